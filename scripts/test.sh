@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# `npm test`: installs what the tests need, then type-check, lint, build and the whole jest suite.
+# Extra arguments go to jest (e.g. `npm test -- test/catalog`).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+step() { printf '\n== %s\n' "$*" >&2; }
+
+step "dependencies"; bash scripts/ensure-deps.sh
+step "tools (Temporal CLI, moto)"; bash scripts/install-tools.sh
+step "type-check"; npx tsc -p tsconfig.json --noEmit
+step "lint"; npx eslint . && npx prettier --check . >/dev/null
+step "build"; npm run --silent build
+step "tests"
+mkdir -p out
+status=0
+npx jest --json --outputFile=out/jest-results.json "$@" || status=$?
+node scripts/print-test-summary.js out/jest-results.json || status=1
+exit "$status"

@@ -1,0 +1,107 @@
+/**
+ * The metric model: every collector declares its metrics once, as data (DESIGN §4).
+ * Validation, README tables, cardinality estimates and Datadog metadata all derive from it.
+ */
+
+/** Datadog metric types (v2 intake: 1 count, 2 rate, 3 gauge). Every metric of METRICS.md is a gauge. */
+export type MetricType = 'gauge' | 'count' | 'rate';
+
+/**
+ * Descriptive units, as METRICS.md writes them. Each maps to a Datadog unit name where one exists;
+ * the others (lines, GPUs, 0/1 flags) are sent without a unit.
+ */
+export const UNITS = {
+  count: { datadog: 'item', label: 'count' },
+  item: { datadog: 'item', label: 'count' },
+  commit: { datadog: 'commit', label: 'commits' },
+  file: { datadog: 'file', label: 'files' },
+  job: { datadog: 'job', label: 'jobs' },
+  user: { datadog: 'user', label: 'users' },
+  run: { datadog: undefined, label: 'runs' },
+  line: { datadog: undefined, label: 'lines' },
+  gpu: { datadog: undefined, label: 'GPUs' },
+  flag: { datadog: undefined, label: '0/1' },
+  request: { datadog: 'request', label: 'requests' },
+  hour: { datadog: 'hour', label: 'hours' },
+  minute: { datadog: 'minute', label: 'minutes' },
+  second: { datadog: 'second', label: 'seconds' },
+  day: { datadog: 'day', label: 'days' },
+  percent: { datadog: 'percent', label: '%' },
+  dollar: { datadog: 'dollar', label: 'USD' },
+  gibibyte: { datadog: 'gibibyte', label: 'GiB' },
+  gigabyte: { datadog: 'gigabyte', label: 'GB' },
+} as const satisfies Record<string, { datadog: string | undefined; label: string }>;
+
+export type Unit = keyof typeof UNITS;
+
+/** A tag key a metric may carry, with its bounded set of values when the set is known. */
+export interface TagDef {
+  readonly description: string;
+  /** Allowed values (lower-case); absent when the set is bounded but open (e.g. repos). */
+  readonly values?: readonly string[];
+  /** Expected number of distinct values per target, for the cardinality estimate when `values` is absent. */
+  readonly estimatedValues?: number;
+}
+
+export interface MetricDef {
+  /** Full metric name, e.g. `github.prs.open`. Stable: a new meaning gets a new name. */
+  readonly name: string;
+  readonly type: MetricType;
+  readonly unit: Unit;
+  /** One sentence: what, over which window, as of when. */
+  readonly description: string;
+  /** The metric group (unit of computation) that emits it. */
+  readonly group: string;
+  /** Tag keys besides the common ones (`collector`, `env`, `service`) and the target's tags. */
+  readonly tags: readonly string[];
+  /** True when a truthful value can be computed for a past `asOf`. */
+  readonly backfill: boolean;
+  readonly deprecated?: { readonly since: string; readonly replacedBy?: string; readonly note?: string };
+}
+
+export interface GroupDef {
+  readonly name: string;
+  readonly description: string;
+  /** Default timeout of one attempt (a duration such as `2m`); config may override it. */
+  readonly timeout: string;
+  /** Default retry policy; config may override it. */
+  readonly retry?: RetryDef;
+}
+
+export interface RetryDef {
+  readonly maximumAttempts?: number;
+  readonly initialInterval?: string;
+  readonly maximumInterval?: string;
+  readonly backoffCoefficient?: number;
+}
+
+export interface Catalog {
+  /** Collector name; also the metric prefix. */
+  readonly collector: string;
+  /** Tag keys that every point of a target carries (e.g. `repo`, `org`), with descriptions. */
+  readonly targetTags: Readonly<Record<string, TagDef>>;
+  /** The shared dictionary of point tag keys that metrics reference. */
+  readonly tags: Readonly<Record<string, TagDef>>;
+  readonly groups: readonly GroupDef[];
+  readonly metrics: readonly MetricDef[];
+}
+
+/** A point as a collector emits it: no timestamp (that is the cycle's `asOf`), tags as a named object. */
+export interface Point {
+  readonly metric: string;
+  readonly value: number;
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** A point ready for the wire: the shape of `collectors collect --json` and of the Datadog series. */
+export interface DataPoint {
+  metric: string;
+  type: MetricType;
+  value: number;
+  /** POSIX seconds. */
+  timestamp: number;
+  /** `key:value` strings, lower-case values. */
+  tags: string[];
+  /** Datadog unit name, when the metric has one. */
+  unit?: string;
+}

@@ -1,0 +1,65 @@
+/**
+ * What a collector is. A collector is plain TypeScript with nothing Temporal-specific inside:
+ * `collectors collect` (no Temporal) and the `collectGroup` activity call the same `collect`.
+ */
+import type { z } from 'zod';
+import type { Catalog, Point } from '../catalog/model';
+import type { Logger } from '../log';
+import type { SecretResolver } from '../secrets/types';
+
+/** A configured instance of the source: a repo, a region, an API server. */
+export interface Target {
+  /** Stable id, unique within the collector (e.g. `owner/name`). Never a secret. */
+  readonly id: string;
+  /** Tags every point of this target carries (keys declared in the catalog's `targetTags`). */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** Everything a collector needs for one unit (group × target), injected so tests can fake it. */
+export interface CollectContext<Options = unknown> {
+  /** The slot being collected: windows end here. */
+  readonly asOf: Date;
+  readonly group: string;
+  readonly target: Target;
+  /** The collector's validated `options` from config. */
+  readonly options: Options;
+  readonly secrets: SecretResolver;
+  readonly log: Logger;
+  /** Outbound HTTP (honours the proxy settings); tests may pass their own. */
+  readonly fetch: typeof fetch;
+  /** Tell the engine the unit is alive (an activity heartbeat under Temporal). */
+  heartbeat(details?: unknown): void;
+  /** Aborted when the unit is cancelled or times out. */
+  readonly signal: AbortSignal;
+  /** 1 for the first attempt of this unit, 2 for its first retry, … */
+  readonly attempt: number;
+}
+
+export interface PlanContext<Options = unknown> {
+  readonly asOf: Date;
+  readonly options: Options;
+  readonly secrets: SecretResolver;
+  readonly log: Logger;
+  readonly fetch: typeof fetch;
+  readonly signal: AbortSignal;
+}
+
+export interface Collector<Options = unknown> {
+  /** Also the metric prefix and the `collector:` tag. */
+  readonly name: string;
+  readonly description: string;
+  readonly catalog: Catalog;
+  /** Schedule used when config sets none (cron, or an interval such as `15m`). */
+  readonly defaultSchedule: string;
+  /** Validates the collector's `options` block of the config (targets included). */
+  readonly optionsSchema: z.ZodType<Options>;
+  /** Names of the secrets it reads, for docs and `doctor`. */
+  readonly secrets: readonly string[];
+  /** The targets of a cycle (e.g. orgs expanded into repos). Called by `planCycle`. */
+  targets(ctx: PlanContext<Options>): Promise<Target[]>;
+  /** Computes one group for one target. Throws (see errors.ts) when the unit cannot produce truthful points. */
+  collect(ctx: CollectContext<Options>): Promise<Point[]>;
+}
+
+/** Collectors by name: the ones a deployment may configure. */
+export type Registry = ReadonlyMap<string, Collector<any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
