@@ -16,13 +16,13 @@ export interface Target {
 }
 
 /** Everything a collector needs for one unit (group × target), injected so tests can fake it. */
-export interface CollectContext<Options = unknown> {
+export interface CollectContext<Settings = unknown> {
   /** The slot being collected: windows end here. */
   readonly asOf: Date;
   readonly group: string;
   readonly target: Target;
-  /** The collector's validated `options` from config. */
-  readonly options: Options;
+  /** The collector's validated `targets` and `options` from config. */
+  readonly settings: Settings;
   readonly secrets: SecretResolver;
   readonly log: Logger;
   /** Outbound HTTP (honours the proxy settings); tests may pass their own. */
@@ -35,30 +35,47 @@ export interface CollectContext<Options = unknown> {
   readonly attempt: number;
 }
 
-export interface PlanContext<Options = unknown> {
+export interface PlanContext<Settings = unknown> {
   readonly asOf: Date;
-  readonly options: Options;
+  readonly settings: Settings;
   readonly secrets: SecretResolver;
   readonly log: Logger;
   readonly fetch: typeof fetch;
   readonly signal: AbortSignal;
 }
 
-export interface Collector<Options = unknown> {
+/**
+ * The collector-specific part of its config section: `collectors.<name>.targets` and
+ * `collectors.<name>.options`, validated together by `settingsSchema`.
+ */
+export interface CollectorSettingsInput {
+  readonly targets?: unknown;
+  readonly options?: unknown;
+}
+
+export interface Collector<Settings = unknown> {
   /** Also the metric prefix and the `collector:` tag. */
   readonly name: string;
   readonly description: string;
   readonly catalog: Catalog;
   /** Schedule used when config sets none (cron, or an interval such as `15m`). */
   readonly defaultSchedule: string;
-  /** Validates the collector's `options` block of the config (targets included). */
-  readonly optionsSchema: z.ZodType<Options>;
+  /**
+   * Validates `{ targets, options }` of the collector's config section. Issue paths are relative to
+   * that section (e.g. `['targets', 'repos', 0]`).
+   */
+  readonly settingsSchema: z.ZodType<Settings, CollectorSettingsInput>;
+  /**
+   * Settings for `collectors collect` without a config file, from flags and env alone
+   * (e.g. `--repo owner/name`); undefined when the collector needs a config file.
+   */
+  settingsFromFlags?(flags: Readonly<Record<string, string[]>>): CollectorSettingsInput;
   /** Names of the secrets it reads, for docs and `doctor`. */
   readonly secrets: readonly string[];
   /** The targets of a cycle (e.g. orgs expanded into repos). Called by `planCycle`. */
-  targets(ctx: PlanContext<Options>): Promise<Target[]>;
+  targets(ctx: PlanContext<Settings>): Promise<Target[]>;
   /** Computes one group for one target. Throws (see errors.ts) when the unit cannot produce truthful points. */
-  collect(ctx: CollectContext<Options>): Promise<Point[]>;
+  collect(ctx: CollectContext<Settings>): Promise<Point[]>;
 }
 
 /** Collectors by name: the ones a deployment may configure. */

@@ -5,6 +5,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { buildWorkflowBundle } from '../../src/temporal/bundle';
 import { startDevServer, type DevServer } from '../../src/temporal/dev-server';
 import { freePort, waitForPort } from '../../src/util/net';
 import { projectRoot } from '../../src/util/paths';
@@ -23,10 +25,14 @@ export default async function globalSetup(): Promise<void> {
     }
   }
   const started = Date.now();
+  const bundlePath = join(tmpdir(), `collectors-workflow-bundle-${process.pid}.js`);
   const [temporal, moto] = await Promise.all([
     startDevServer({ binary: join(tools, 'temporal'), readyTimeoutMs: 90_000 }),
     startMoto(join(tools, 'moto_server')),
+    // Bundled once for every test worker: bundling per worker costs seconds and memory.
+    buildWorkflowBundle(join(projectRoot(), 'src', 'workflows', 'index.ts'), bundlePath),
   ]);
+  process.env.WORKFLOW_BUNDLE_PATH = bundlePath;
   globalThis.__servers = { temporal, moto: moto.process };
   process.env.TEMPORAL_TEST_ADDRESS = temporal.address;
   process.env.MOTO_ENDPOINT = moto.endpoint;

@@ -1,0 +1,15 @@
+import type { CycleActivities } from '../workflows/types';
+import { collectGroup } from './collect-group';
+import type { ActivityDeps } from './deps';
+import { planCycle } from './plan-cycle';
+import { submitMetrics } from './submit-metrics';
+
+export type { ActivityDeps } from './deps';
+
+export function createActivities(deps: ActivityDeps): CycleActivities {
+  return {
+    planCycle: planCycle(deps),
+    collectGroup: collectGroup(deps),
+    submitMetrics: submitMetrics(deps),
+  };
+}

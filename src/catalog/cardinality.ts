@@ -1,0 +1,41 @@
+/**
+ * Custom-metric cardinality estimate: Datadog bills every distinct (metric name, tag set) as one
+ * custom metric. Per metric: targets × Π(values of each point tag). Common tags (collector, env,
+ * service) are constant within a deployment and don't multiply.
+ */
+import type { Catalog } from './model';
+
+export interface CardinalityEstimate {
+  readonly collector: string;
+  readonly targets: number;
+  readonly metrics: number;
+  /** Distinct series per target. */
+  readonly perTarget: number;
+  readonly total: number;
+}
+
+export function estimateCardinality(catalog: Catalog, targets: number): CardinalityEstimate {
+  const live = catalog.metrics.filter((m) => !m.deprecated);
+  const perTarget = live.reduce(
+    (sum, m) =>
+      sum +
+      m.tags.reduce((product, key) => {
+        const def = catalog.tags[key];
+        return product * (def?.values?.length ?? def?.estimatedValues ?? 1);
+      }, 1),
+    0,
+  );
+  return {
+    collector: catalog.collector,
+    targets,
+    metrics: live.length,
+    perTarget,
+    total: perTarget * targets,
+  };
+}
+
+/** Health series per cycle target set: 5 cycle gauges × 3 modes, plus group.success per unit × 3 modes. */
+export function estimateHealthCardinality(groups: number, targets: number): number {
+  const modes = 3;
+  return 5 * modes + groups * targets * modes;
+}

@@ -1,0 +1,112 @@
+/**
+ * Runtime validation of emitted points against the catalog, and their conversion to wire points.
+ * An invalid point is a bug in a collector: it is dropped (never sent half-right), logged and
+ * counted in `collector.<name>.invalid_points`.
+ */
+import { UNITS, type Catalog, type DataPoint, type MetricDef, type Point } from './model';
+
+export interface InvalidPoint {
+  readonly point: Point;
+  readonly reason: string;
+}
+
+export interface PointCheck {
+  readonly valid: Point[];
+  readonly invalid: InvalidPoint[];
+  /** Declared, valid points left out because the run is a backfill and the metric can't be backfilled. */
+  readonly skipped: Point[];
+}
+
+export interface PointCheckOptions {
+  /** The group that emitted the points: a metric of another group is a bug. */
+  readonly group: string;
+  /** In a backfill, metrics without `backfill: true` are skipped (they would carry a present value). */
+  readonly backfill: boolean;
+}
+
+export function checkPoints(
+  catalog: Catalog,
+  points: readonly Point[],
+  options: PointCheckOptions,
+): PointCheck {
+  const byName = metricIndex(catalog);
+  const valid: Point[] = [];
+  const invalid: InvalidPoint[] = [];
+  const skipped: Point[] = [];
+  for (const point of points) {
+    const reason = whyInvalid(catalog, byName.get(point.metric), point, options.group);
+    if (reason) invalid.push({ point, reason });
+    else if (options.backfill && !byName.get(point.metric)?.backfill) skipped.push(point);
+    else valid.push(point);
+  }
+  return { valid, invalid, skipped };
+}
+
+function whyInvalid(
+  catalog: Catalog,
+  def: MetricDef | undefined,
+  point: Point,
+  group: string,
+): string | undefined {
+  if (!def) return `metric ${point.metric} is not declared in the ${catalog.collector} catalog`;
+  if (def.group !== group) return `metric ${point.metric} belongs to group ${def.group}, emitted by ${group}`;
+  if (typeof point.value !== 'number' || !Number.isFinite(point.value)) {
+    return `metric ${point.metric} has a non-finite value (${String(point.value)})`;
+  }
+  const tags = point.tags ?? {};
+  for (const [key, value] of Object.entries(tags)) {
+    if (!def.tags.includes(key)) return `metric ${point.metric} has undeclared tag key "${key}"`;
+    const allowed = catalog.tags[key]?.values;
+    if (allowed && !allowed.includes(value.toLowerCase())) {
+      return `metric ${point.metric} has tag ${key}:${value}, not one of ${allowed.join(', ')}`;
+    }
+  }
+  for (const key of def.tags) {
+    if (!(key in tags)) return `metric ${point.metric} lacks its declared tag "${key}"`;
+  }
+  return undefined;
+}
+
+const indexes = new WeakMap<Catalog, Map<string, MetricDef>>();
+
+export function metricIndex(catalog: Catalog): Map<string, MetricDef> {
+  let index = indexes.get(catalog);
+  if (!index) {
+    index = new Map(catalog.metrics.map((m) => [m.name, m]));
+    indexes.set(catalog, index);
+  }
+  return index;
+}
+
+/** `key:value` with the value lower-cased, as Datadog stores it. */
+export function tag(key: string, value: string): string {
+  return `${key}:${value.toLowerCase()}`;
+}
+
+/**
+ * Valid points → wire points: the slot's timestamp, the metric's type and unit, the common tags
+ * (collector, env, service), the target's tags and the point's own tags, sorted.
+ */
+export function toDataPoints(
+  catalog: Catalog,
+  points: readonly Point[],
+  context: { asOf: Date; commonTags: readonly string[]; targetTags: Readonly<Record<string, string>> },
+): DataPoint[] {
+  const byName = metricIndex(catalog);
+  const timestamp = Math.floor(context.asOf.getTime() / 1000);
+  const targetTags = Object.entries(context.targetTags).map(([k, v]) => tag(k, v));
+  return points.map((p) => {
+    const def = byName.get(p.metric);
+    if (!def) throw new Error(`toDataPoints: ${p.metric} was not validated`);
+    const own = Object.entries(p.tags ?? {}).map(([k, v]) => tag(k, v));
+    const unit = UNITS[def.unit].datadog;
+    return {
+      metric: p.metric,
+      type: def.type,
+      value: p.value,
+      timestamp,
+      tags: [...context.commonTags, ...targetTags, ...own].sort(),
+      ...(unit ? { unit } : {}),
+    };
+  });
+}

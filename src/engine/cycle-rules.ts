@@ -1,0 +1,42 @@
+/** The time rules of a cycle (DESIGN §3), as pure functions. */
+import type { Mode } from '../workflows/types';
+
+/** Without Historical Metrics Ingestion Datadog drops points over an hour old: stop trying a little before. */
+export const WITHOUT_HMI_GIVE_UP_AFTER_MS = 55 * 60_000;
+
+/**
+ * `backfill` when the slot is older than one collection interval when the run starts; `manual` when
+ * no schedule started it; otherwise `scheduled`.
+ */
+export function cycleMode(args: {
+  asOf: Date;
+  startedAt: Date;
+  scheduled: boolean;
+  intervalMs: number;
+}): Mode {
+  if (args.startedAt.getTime() - args.asOf.getTime() > args.intervalMs) return 'backfill';
+  return args.scheduled ? 'scheduled' : 'manual';
+}
+
+/**
+ * When to give up submitting: without HMI, `asOf` + 55 min (older points would be dropped by
+ * Datadog anyway); with HMI, a configured time after the run starts.
+ */
+export function submitDeadline(args: {
+  asOf: Date;
+  startedAt: Date;
+  historicalIngestion: { enabled: boolean; retryForMs: number };
+}): Date {
+  return args.historicalIngestion.enabled
+    ? new Date(args.startedAt.getTime() + args.historicalIngestion.retryForMs)
+    : new Date(args.asOf.getTime() + WITHOUT_HMI_GIVE_UP_AFTER_MS);
+}
+
+/** The tags of every point of a deployment's collector: `collector`, `env`, `service`. */
+export function commonTags(args: { collector: string; env: string; service: string }): string[] {
+  return [
+    `collector:${args.collector}`,
+    `env:${args.env.toLowerCase()}`,
+    `service:${args.service.toLowerCase()}`,
+  ];
+}

@@ -1,0 +1,27 @@
+/**
+ * What the engine needs to know about a deployment's collectors at run time, derived from the
+ * config (src/config) and the registry. Activities read it at the start of each call, so a config
+ * change takes effect on the next cycle without re-syncing schedules.
+ */
+import type { Collector } from '../collectors/types';
+import type { GroupPlan } from '../workflows/types';
+
+export interface CollectorRuntime {
+  readonly collector: Collector;
+  /** The collector's validated settings (`targets` and `options`). */
+  readonly settings: unknown;
+  /** The enabled groups, with timeouts and retry policies from catalog defaults and config. */
+  readonly groups: readonly GroupPlan[];
+  /** The collection interval (from the schedule): a slot older than this at start is a backfill. */
+  readonly intervalMs: number;
+  readonly historicalIngestion: { readonly enabled: boolean; readonly retryForMs: number };
+}
+
+export interface Runtime {
+  readonly env: string;
+  readonly service: string;
+  readonly batchSize: number;
+  readonly concurrentBatches: number;
+  /** The configured, enabled collector; throws PermanentError saying how to enable it otherwise. */
+  collector(name: string): CollectorRuntime;
+}

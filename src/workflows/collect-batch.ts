@@ -1,0 +1,74 @@
+/**
+ * One batch of a cycle, as a child workflow: its units run concurrently as `collectGroup`
+ * activities, each with its group's timeout and retry policy, all to completion (a failure never
+ * cancels the others); then the batch submits its points. A child per batch keeps every history
+ * small, even for 500 targets.
+ */
+import { proxyActivities } from '@temporalio/workflow';
+import type { DataPoint } from '../catalog/model';
+import { describeFailure } from './failures';
+import { submitPoints } from './submit';
+import type { BatchInput, BatchResult, CycleActivities, GroupPlan, UnitOutcome } from './types';
+
+function activitiesFor(group: GroupPlan) {
+  return proxyActivities<CycleActivities>({
+    startToCloseTimeout: group.timeoutMs,
+    retry: {
+      maximumAttempts: group.retry.maximumAttempts,
+      initialInterval: group.retry.initialIntervalMs,
+      maximumInterval: group.retry.maximumIntervalMs,
+      backoffCoefficient: group.retry.backoffCoefficient,
+      nonRetryableErrorTypes: ['PermanentError'],
+    },
+  });
+}
+
+export async function collectBatch(input: BatchInput): Promise<BatchResult> {
+  const byGroup = new Map(input.groups.map((g) => [g.name, activitiesFor(g)]));
+  const settled = await Promise.allSettled(
+    input.units.map((unit) => {
+      const activities = byGroup.get(unit.group);
+      if (!activities) throw new Error(`unit of unplanned group ${unit.group}`);
+      return activities.collectGroup({
+        collector: input.collector,
+        group: unit.group,
+        target: unit.target,
+        asOf: input.asOf,
+        mode: input.mode,
+      });
+    }),
+  );
+  const points: DataPoint[] = [];
+  const outcomes: UnitOutcome[] = settled.map((result, i) => {
+    const unit = input.units[i]!;
+    if (result.status === 'fulfilled') {
+      points.push(...result.value.points);
+      return {
+        group: unit.group,
+        target: unit.target.id,
+        ok: true,
+        points: result.value.points.length,
+        invalid: result.value.invalid,
+      };
+    }
+    return {
+      group: unit.group,
+      target: unit.target.id,
+      ok: false,
+      points: 0,
+      invalid: 0,
+      error: truncate(describeFailure(result.reason), 500),
+    };
+  });
+  const totals = await submitPoints(input.collector, points, input.deadline);
+  return {
+    outcomes,
+    submitted: totals.submitted,
+    dropped: totals.dropped,
+    ...(totals.error ? { submitError: totals.error } : {}),
+  };
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

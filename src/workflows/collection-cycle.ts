@@ -1,0 +1,174 @@
+/**
+ * One collection cycle of one collector (DESIGN §2): resolve the slot, plan the units from config
+ * read at run time, run them in bounded batches (a child workflow each), then submit the health
+ * metrics last. Every unit's outcome is the result; a cycle in which every unit failed fails.
+ */
+import { SearchAttributeType, defineSearchAttributeKey } from '@temporalio/common';
+import { ApplicationFailure, executeChild, log, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { collectBatch } from './collect-batch';
+import { describeFailure } from './failures';
+import { healthPoints } from './health';
+import { submitPoints } from './submit';
+import type {
+  BatchResult,
+  CycleActivities,
+  CycleInput,
+  CyclePlan,
+  CycleResult,
+  Unit,
+  UnitOutcome,
+} from './types';
+
+const { planCycle } = proxyActivities<CycleActivities>({
+  startToCloseTimeout: '5m',
+  retry: {
+    maximumAttempts: 5,
+    initialInterval: '2s',
+    maximumInterval: '1m',
+    nonRetryableErrorTypes: ['PermanentError'],
+  },
+});
+
+/** Set by the schedule on every run it starts: the slot's nominal time, also for backfills. */
+const SCHEDULED_START = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
+const SCHEDULED_BY = defineSearchAttributeKey('TemporalScheduledById', SearchAttributeType.KEYWORD);
+
+export async function collectionCycle(input: CycleInput): Promise<CycleResult> {
+  const info = workflowInfo();
+  const asOf = resolveAsOf(input, info.typedSearchAttributes.get(SCHEDULED_START), info.runStartTime);
+  const plan = await planCycle({
+    collector: input.collector,
+    asOf: asOf.toISOString(),
+    startedAt: info.runStartTime.toISOString(),
+    scheduled: info.typedSearchAttributes.get(SCHEDULED_BY) !== undefined,
+  });
+
+  const started = Date.now();
+  const units: Unit[] = plan.targets.flatMap((target) => plan.groups.map((g) => ({ group: g.name, target })));
+  const batches = chunk(units, plan.batchSize);
+  const results = await runLimited(batches, plan.concurrentBatches, (batch, i) =>
+    runBatch(plan, batch, `${info.workflowId}/batch-${i + 1}`),
+  );
+  const durationSeconds = (Date.now() - started) / 1000;
+
+  const outcomes = results.flatMap((r) => r.outcomes);
+  const submitted = sum(results.map((r) => r.submitted));
+  const dropped = sum(results.map((r) => r.dropped));
+  const health = healthPoints({
+    collector: plan.collector,
+    commonTags: plan.commonTags,
+    mode: plan.mode,
+    timestamp: Math.floor(Date.now() / 1000),
+    durationSeconds,
+    outcomes,
+    targetTags: Object.fromEntries(plan.targets.map((t) => [t.id, t.tags])),
+    submitted,
+    dropped,
+  });
+  const healthTotals = await submitPoints(plan.collector, health, plan.deadline);
+
+  const failed = outcomes.filter((o) => !o.ok);
+  const result: CycleResult = {
+    collector: plan.collector,
+    asOf: plan.asOf,
+    mode: plan.mode,
+    units: outcomes.length,
+    succeeded: outcomes.length - failed.length,
+    failed: failed.length,
+    submitted,
+    invalid: sum(outcomes.map((o) => o.invalid)),
+    dropped,
+    durationSeconds,
+    outcomes,
+  };
+  log.info('cycle finished', { ...result, outcomes: undefined, healthDropped: healthTotals.dropped });
+
+  if (outcomes.length > 0 && failed.length === outcomes.length) {
+    throw ApplicationFailure.nonRetryable(
+      `every unit of ${plan.collector} failed (${failed.length}); first error: ${failed[0]?.error}`,
+      'CycleFailed',
+      result,
+    );
+  }
+  const submitError = results.find((r) => r.submitError)?.submitError ?? healthTotals.error;
+  if (submitError && submitted === 0) {
+    throw ApplicationFailure.nonRetryable(
+      `Datadog did not take the points: ${submitError}`,
+      'SubmitFailed',
+      result,
+    );
+  }
+  return result;
+}
+
+function resolveAsOf(input: CycleInput, scheduledStart: Date | undefined, runStart: Date): Date {
+  let asOf = scheduledStart ?? runStart;
+  if (!scheduledStart && input.asOf !== undefined) {
+    asOf = new Date(input.asOf);
+    if (Number.isNaN(asOf.getTime())) {
+      throw ApplicationFailure.nonRetryable(
+        `input.asOf "${input.asOf}" is not a time: give an ISO 8601 time with a zone, e.g. 2026-01-01T00:00:00Z`,
+        'InvalidInput',
+      );
+    }
+  }
+  return new Date(Math.floor(asOf.getTime() / 1000) * 1000);
+}
+
+async function runBatch(plan: CyclePlan, units: Unit[], workflowId: string): Promise<BatchResult> {
+  try {
+    return await executeChild(collectBatch, {
+      workflowId,
+      args: [
+        {
+          collector: plan.collector,
+          asOf: plan.asOf,
+          mode: plan.mode,
+          deadline: plan.deadline,
+          groups: plan.groups,
+          units,
+        },
+      ],
+    });
+  } catch (err) {
+    // A batch that could not run at all: its units failed, the other batches still count.
+    const error = describeFailure(err);
+    const outcomes: UnitOutcome[] = units.map((u) => ({
+      group: u.group,
+      target: u.target.id,
+      ok: false,
+      points: 0,
+      invalid: 0,
+      error,
+    }));
+    return { outcomes, submitted: 0, dropped: 0 };
+  }
+}
+
+/** Runs `fn` over items with at most `limit` in flight; results keep the items' order. */
+async function runLimited<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}

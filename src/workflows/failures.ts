@@ -1,0 +1,35 @@
+/** Turns an activity or child failure into one readable line for results and logs. */
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  ChildWorkflowFailure,
+  TimeoutFailure,
+} from '@temporalio/workflow';
+
+export function describeFailure(err: unknown): string {
+  const cause = err instanceof ActivityFailure || err instanceof ChildWorkflowFailure ? err.cause : err;
+  if (cause instanceof TimeoutFailure) return `timed out (${timeoutName(cause.timeoutType)})`;
+  if (cause instanceof ApplicationFailure) return cause.message;
+  if (cause instanceof Error) return cause.message;
+  return String(cause);
+}
+
+function timeoutName(type: unknown): string {
+  // TimeoutType is a numeric enum in the workflow sandbox; name the usual ones.
+  switch (type) {
+    case 1:
+    case 'START_TO_CLOSE':
+      return 'start-to-close timeout';
+    case 2:
+    case 'SCHEDULE_TO_START':
+      return 'schedule-to-start timeout';
+    case 3:
+    case 'SCHEDULE_TO_CLOSE':
+      return 'schedule-to-close timeout';
+    case 4:
+    case 'HEARTBEAT':
+      return 'heartbeat timeout';
+    default:
+      return String(type);
+  }
+}

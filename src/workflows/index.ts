@@ -1,0 +1,3 @@
+// The workflows a worker registers.
+export { collectionCycle } from './collection-cycle';
+export { collectBatch } from './collect-batch';

@@ -1,0 +1,133 @@
+/**
+ * The data that crosses the workflow boundary. It is recorded in Temporal's history and shown in
+ * the Web UI: it never holds config or secrets, and stays small (no payload near 256 KB).
+ */
+import type { DataPoint } from '../catalog/model';
+import type { Target } from '../collectors/types';
+
+export type Mode = 'scheduled' | 'manual' | 'backfill';
+
+export interface CycleInput {
+  /** The collector to run, e.g. `github`. The only thing a schedule's action carries. */
+  readonly collector: string;
+  /** The slot to collect (ISO 8601), for manual runs; scheduled runs use their slot time. */
+  readonly asOf?: string;
+}
+
+export interface PlanInput {
+  readonly collector: string;
+  readonly asOf: string;
+  /** When this run started (ISO 8601): a slot older than one interval at start is a backfill. */
+  readonly startedAt: string;
+  /** True when a schedule started the run (scheduled slot, trigger or backfill). */
+  readonly scheduled: boolean;
+}
+
+export interface RetrySpec {
+  readonly maximumAttempts: number;
+  readonly initialIntervalMs: number;
+  readonly maximumIntervalMs: number;
+  readonly backoffCoefficient: number;
+}
+
+/** One metric group as the cycle runs it: its own timeout and retry policy. */
+export interface GroupPlan {
+  readonly name: string;
+  readonly timeoutMs: number;
+  readonly retry: RetrySpec;
+}
+
+export interface CyclePlan {
+  readonly collector: string;
+  readonly asOf: string;
+  readonly mode: Mode;
+  readonly groups: readonly GroupPlan[];
+  readonly targets: readonly Target[];
+  /** Units per batch (one child workflow each). */
+  readonly batchSize: number;
+  readonly concurrentBatches: number;
+  /** After this instant (ISO 8601), points that could not be submitted are dropped and counted. */
+  readonly deadline: string;
+  /** `collector:…`, `env:…`, `service:…`: the tags of every point, health included. */
+  readonly commonTags: readonly string[];
+}
+
+export interface Unit {
+  readonly group: string;
+  readonly target: Target;
+}
+
+export interface CollectGroupInput {
+  readonly collector: string;
+  readonly group: string;
+  readonly target: Target;
+  readonly asOf: string;
+  readonly mode: Mode;
+}
+
+export interface CollectGroupResult {
+  readonly points: DataPoint[];
+  /** Points the catalog rejected (dropped, logged). */
+  readonly invalid: number;
+}
+
+export interface SubmitInput {
+  readonly collector: string;
+  readonly points: readonly DataPoint[];
+  readonly deadline: string;
+}
+
+export interface SubmitOutput {
+  readonly submitted: number;
+  readonly dropped: number;
+}
+
+export interface BatchInput {
+  readonly collector: string;
+  readonly asOf: string;
+  readonly mode: Mode;
+  readonly deadline: string;
+  readonly groups: readonly GroupPlan[];
+  readonly units: readonly Unit[];
+}
+
+export interface UnitOutcome {
+  readonly group: string;
+  readonly target: string;
+  readonly ok: boolean;
+  /** Valid points the unit produced. */
+  readonly points: number;
+  readonly invalid: number;
+  /** Why it failed, when it did (the last attempt's error). */
+  readonly error?: string;
+}
+
+export interface BatchResult {
+  readonly outcomes: UnitOutcome[];
+  readonly submitted: number;
+  readonly dropped: number;
+  /** Set when Datadog refused the points for good (e.g. a bad API key). */
+  readonly submitError?: string;
+}
+
+export interface CycleResult {
+  readonly collector: string;
+  readonly asOf: string;
+  readonly mode: Mode;
+  readonly units: number;
+  readonly succeeded: number;
+  readonly failed: number;
+  /** Data points submitted (health excluded). */
+  readonly submitted: number;
+  readonly invalid: number;
+  readonly dropped: number;
+  readonly durationSeconds: number;
+  readonly outcomes: UnitOutcome[];
+}
+
+/** The activities a cycle calls; src/activities implements them. */
+export interface CycleActivities {
+  planCycle(input: PlanInput): Promise<CyclePlan>;
+  collectGroup(input: CollectGroupInput): Promise<CollectGroupResult>;
+  submitMetrics(input: SubmitInput): Promise<SubmitOutput>;
+}

@@ -1,0 +1,80 @@
+/**
+ * Workers and clients against the run's one dev server (started by global-setup). Each test gets
+ * its own task queue, so tests never pick up each other's tasks.
+ */
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime as TemporalRuntime, Worker, DefaultLogger } from '@temporalio/worker';
+import { createActivities, type ActivityDeps } from '../../src/activities';
+import { memoryLogger } from '../../src/log';
+import type { Runtime } from '../../src/engine/runtime';
+import type { Sink } from '../../src/datadog/types';
+import type { SecretResolver } from '../../src/secrets/types';
+
+let installed = false;
+function quietRuntime() {
+  if (installed) return;
+  installed = true;
+  TemporalRuntime.install({ logger: new DefaultLogger('WARN') });
+}
+
+export function testAddress(): string {
+  const address = process.env.TEMPORAL_TEST_ADDRESS;
+  if (!address)
+    throw new Error('TEMPORAL_TEST_ADDRESS is not set: the jest global setup did not start Temporal');
+  return address;
+}
+
+export async function testClient(): Promise<{ client: Client; close: () => Promise<void> }> {
+  const connection = await Connection.connect({ address: testAddress() });
+  return { client: new Client({ connection }), close: () => connection.close() };
+}
+
+export const envSecrets = (env: Record<string, string> = {}): SecretResolver => ({
+  get: (name) => Promise.resolve(env[name]),
+  require: (name) => {
+    const v = env[name];
+    return v === undefined ? Promise.reject(new Error(`secret ${name} is not set`)) : Promise.resolve(v);
+  },
+});
+
+export interface WorkerOptions {
+  runtime: Runtime;
+  sink: Sink;
+  secrets?: SecretResolver;
+  log?: ActivityDeps['log'];
+  maxConcurrentActivityTaskExecutions?: number;
+}
+
+/** Runs a worker on a fresh task queue while `fn` runs. */
+export async function withWorker<T>(
+  options: WorkerOptions,
+  fn: (ctx: { client: Client; taskQueue: string }) => Promise<T>,
+): Promise<T> {
+  quietRuntime();
+  const bundlePath = process.env.WORKFLOW_BUNDLE_PATH;
+  if (!bundlePath)
+    throw new Error('WORKFLOW_BUNDLE_PATH is not set: the jest global setup did not bundle workflows');
+  const taskQueue = `test-${randomUUID()}`;
+  const connection = await NativeConnection.connect({ address: testAddress() });
+  const { client, close } = await testClient();
+  try {
+    const worker = await Worker.create({
+      connection,
+      taskQueue,
+      workflowBundle: { codePath: bundlePath },
+      activities: createActivities({
+        runtime: () => options.runtime,
+        secrets: options.secrets ?? envSecrets(),
+        sink: options.sink,
+        log: options.log ?? memoryLogger('warn'),
+        fetch,
+      }),
+      maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 200,
+    });
+    return await worker.runUntil(fn({ client, taskQueue }));
+  } finally {
+    await close();
+    await connection.close();
+  }
+}

@@ -1,0 +1,180 @@
+import { WorkflowFailedError } from '@temporalio/client';
+import type { ApplicationFailure } from '@temporalio/common';
+import type { DataPoint } from '../../src/catalog/model';
+import type { CycleResult } from '../../src/workflows/types';
+import { memorySink } from '../support/memory-sink';
+import { testRuntime, type TestRuntimeOptions } from '../support/runtime';
+import { attempts, syntheticCollector, type Behaviour } from '../support/synthetic-collector';
+import { withWorker } from '../support/temporal';
+
+// A recent slot (a live run, not a backfill), on a whole minute. Values are
+// (slot seconds mod 1000) + target number + 1000 × group index (alpha 0, beta 1, gamma 2, delta 3).
+const ASOF = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+const BASE = (ASOF.getTime() / 1000) % 1000;
+
+function settings(count: number, behaviours: Record<string, Behaviour> = {}) {
+  return { targets: { count }, options: { behaviours } };
+}
+
+async function runCycle(
+  options: Omit<TestRuntimeOptions, 'collector'>,
+  args: { asOf?: string } = { asOf: ASOF.toISOString() },
+) {
+  const sink = memorySink();
+  const runtime = testRuntime({ collector: syntheticCollector, ...options });
+  const outcome = await withWorker({ runtime, sink }, async ({ client, taskQueue }) => {
+    const handle = await client.workflow.start('collectionCycle', {
+      taskQueue,
+      workflowId: `cycle-${taskQueue}`,
+      args: [{ collector: 'synthetic', ...args }],
+    });
+    try {
+      return { result: (await handle.result()) as CycleResult, error: undefined };
+    } catch (error) {
+      return { result: undefined, error };
+    }
+  });
+  const data = sink.points.filter((p) => !p.metric.startsWith('collector.'));
+  const health = sink.points.filter((p) => p.metric.startsWith('collector.'));
+  return { ...outcome, sink, data, health };
+}
+
+function healthValue(health: DataPoint[], suffix: string): number | undefined {
+  return health.find((p) => p.metric === `collector.synthetic.${suffix}`)?.value;
+}
+
+function valueOf(data: DataPoint[], metric: string, target: string): number | undefined {
+  return data.find((p) => p.metric === metric && p.tags.includes(`target:${target}`))?.value;
+}
+
+beforeEach(() => attempts.clear());
+
+test('runs the units of a cycle concurrently and tags every point', async () => {
+  // 3 targets × 4 groups = 12 units of 600 ms each: 7.2 s one after another, ~0.6 s side by side.
+  const { result, data, health } = await runCycle({ settings: settings(3, { '*': { sleepMs: 600 } }) });
+  expect(result?.units).toBe(12);
+  expect(result?.succeeded).toBe(12);
+  expect(result!.durationSeconds).toBeLessThan(3);
+  // Each target: alpha gives value + present_only + 2 by_status = 4 points, beta/gamma/delta 1 each → 7 × 3 = 21.
+  expect(data).toHaveLength(21);
+  expect(result?.submitted).toBe(21);
+  // beta of t002: BASE + 2 (target) + 1000 × 1 (beta).
+  expect(valueOf(data, 'synthetic.beta.value', 't002')).toBe(BASE + 1002);
+  const sample = data.find((p) => p.metric === 'synthetic.alpha.by_status' && p.tags.includes('status:bad'));
+  expect(sample?.tags).toEqual([
+    'collector:synthetic',
+    'env:test',
+    'service:datadog-collectors',
+    'status:bad',
+    'target:t000',
+  ]);
+  expect(sample?.type).toBe('gauge');
+  expect(healthValue(health, 'metric_count')).toBe(21);
+  expect(healthValue(health, 'error_count')).toBe(0);
+});
+
+test('every data point carries the slot as its timestamp, health the end of the run', async () => {
+  const before = Math.floor(Date.now() / 1000);
+  const { data, health } = await runCycle({ settings: settings(2) });
+  expect(new Set(data.map((p) => p.timestamp))).toEqual(new Set([ASOF.getTime() / 1000]));
+  for (const p of health) {
+    expect(p.timestamp).toBeGreaterThanOrEqual(before);
+    expect(p.tags).toContain('mode:manual');
+  }
+});
+
+test('the same slot twice gives identical data points', async () => {
+  const sort = (points: DataPoint[]) => points.map((p) => JSON.stringify(p)).sort((a, b) => (a < b ? -1 : 1));
+  const first = await runCycle({ settings: settings(3) });
+  const second = await runCycle({ settings: settings(3) });
+  expect(first.data.length).toBe(21);
+  expect(sort(second.data)).toEqual(sort(first.data));
+});
+
+test('a retryable error succeeds on retry', async () => {
+  const { result, data } = await runCycle({ settings: settings(2, { 'alpha/t001': { failTimes: 2 } }) });
+  expect(attempts.get('alpha/t001')).toBe(3);
+  expect(result?.failed).toBe(0);
+  // alpha of t001: BASE + 1 + 0.
+  expect(valueOf(data, 'synthetic.alpha.value', 't001')).toBe(BASE + 1);
+});
+
+test('a unit past its timeout fails alone; the others are submitted', async () => {
+  const { result, data, health } = await runCycle({
+    settings: settings(3, { 'beta/t000': { sleepMs: 5_000 } }),
+    groups: { beta: { timeoutMs: 1_000, retry: { ...retryOnce } } },
+  });
+  const failed = result!.outcomes.filter((o) => !o.ok);
+  expect(failed).toEqual([
+    expect.objectContaining({ group: 'beta', target: 't000', error: expect.stringMatching(/timed out/) }),
+  ]);
+  expect(valueOf(data, 'synthetic.beta.value', 't000')).toBeUndefined();
+  expect(valueOf(data, 'synthetic.beta.value', 't001')).toBe(BASE + 1001);
+  // 21 points for 3 targets, less the failed unit's one point.
+  expect(data).toHaveLength(20);
+  expect(healthValue(health, 'error_count')).toBe(1);
+  const success = health.filter((p) => p.metric === 'collector.synthetic.group.success');
+  expect(success).toHaveLength(12);
+  expect(success.find((p) => p.tags.includes('group:beta') && p.tags.includes('target:t000'))?.value).toBe(0);
+  expect(success.filter((p) => p.value === 1)).toHaveLength(11);
+});
+
+const retryOnce = {
+  maximumAttempts: 1,
+  initialIntervalMs: 100,
+  maximumIntervalMs: 100,
+  backoffCoefficient: 1,
+};
+
+test('a non-retryable error is tried once and its message says what to fix', async () => {
+  const { result } = await runCycle({
+    settings: settings(3, { 'gamma/t002': { permanent: 'token lacks scope' } }),
+  });
+  expect(attempts.get('gamma/t002')).toBe(1);
+  expect(result?.outcomes.find((o) => !o.ok)).toEqual(
+    expect.objectContaining({ error: 'token lacks scope. Fix: fix the synthetic settings' }),
+  );
+});
+
+test('a cycle in which every unit fails fails the workflow, after sending health', async () => {
+  const { error, health } = await runCycle({
+    settings: settings(2, { '*': { permanent: 'bad credentials' } }),
+  });
+  expect(error).toBeInstanceOf(WorkflowFailedError);
+  const cause = (error as WorkflowFailedError).cause as ApplicationFailure;
+  expect(cause.type).toBe('CycleFailed');
+  expect(cause.message).toBe(
+    'every unit of synthetic failed (8); first error: bad credentials. Fix: fix the synthetic settings',
+  );
+  expect(healthValue(health, 'error_count')).toBe(8);
+  expect(healthValue(health, 'metric_count')).toBe(0);
+});
+
+test('an undeclared point is dropped and counted, the rest of its unit kept', async () => {
+  const { result, data, health } = await runCycle({
+    settings: settings(1, { 'delta/t000': { invalid: true } }),
+  });
+  expect(data.find((p) => p.metric === 'synthetic.undeclared')).toBeUndefined();
+  // delta of t000: BASE + 0 + 3000.
+  expect(valueOf(data, 'synthetic.delta.value', 't000')).toBe(BASE + 3000);
+  expect(result?.invalid).toBe(1);
+  expect(healthValue(health, 'invalid_points')).toBe(1);
+});
+
+test('a slot older than one interval is a backfill: only backfillable metrics are sent', async () => {
+  const old = new Date(Date.now() - 3 * 3_600_000);
+  old.setUTCMinutes(0, 0, 0);
+  const { result, data, health } = await runCycle(
+    {
+      settings: settings(1),
+      intervalMs: 60_000,
+      historicalIngestion: { enabled: true, retryForMs: 3_600_000 },
+    },
+    { asOf: old.toISOString() },
+  );
+  expect(result?.mode).toBe('backfill');
+  expect(data.map((p) => p.metric)).not.toContain('synthetic.alpha.present_only');
+  // alpha value + 2 by_status + beta + gamma + delta = 6 points.
+  expect(data).toHaveLength(6);
+  expect(health.every((p) => p.tags.includes('mode:backfill'))).toBe(true);
+});
