@@ -76,6 +76,20 @@ export interface Collector<Settings = unknown> {
   targets(ctx: PlanContext<Settings>): Promise<Target[]>;
   /** Computes one group for one target. Throws (see errors.ts) when the unit cannot produce truthful points. */
   collect(ctx: CollectContext<Settings>): Promise<Point[]>;
+  /**
+   * A cheap authenticated call that proves the credentials and the service (for `collectors doctor`).
+   * Resolves to a one-line description (e.g. "GitHub API, 4,998 of 5,000 requests left"); throws otherwise.
+   */
+  probe(ctx: PlanContext<Settings>): Promise<string>;
+  /** What the source allows this collector, shared by every worker replica (a task-queue rate limit). */
+  readonly rateBudget: RateBudget;
+}
+
+export interface RateBudget {
+  /** Activity starts per second across all replicas. */
+  readonly unitsPerSecond: number;
+  /** Why this number (the source's documented limit and what a unit costs). */
+  readonly note: string;
 }
 
 /** Collectors by name: the ones a deployment may configure. */

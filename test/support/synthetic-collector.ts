@@ -106,6 +106,8 @@ export const syntheticCollector: Collector<SyntheticSettings> = {
   defaultSchedule: '1m',
   settingsSchema,
   secrets: ['synthetic/token'],
+  rateBudget: { unitsPerSecond: 1000, note: 'No real source behind it.' },
+  probe: () => Promise.resolve('synthetic source, always up'),
   targets: ({ settings }) =>
     Promise.resolve(
       Array.from({ length: settings.targets.count }, (_, i) => ({
