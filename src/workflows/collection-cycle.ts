@@ -29,6 +29,9 @@ const { planCycle } = proxyActivities<CycleActivities>({
   },
 });
 
+/** Datadog takes points up to an hour old; give up on health a little before (DESIGN §3). */
+const HEALTH_SUBMIT_WINDOW_MS = 55 * 60_000;
+
 /** Set by the schedule on every run it starts: the slot's nominal time, also for backfills. */
 const SCHEDULED_START = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
 const SCHEDULED_BY = defineSearchAttributeKey('TemporalScheduledById', SearchAttributeType.KEYWORD);
@@ -65,7 +68,9 @@ export async function collectionCycle(input: CycleInput): Promise<CycleResult> {
     submitted,
     dropped,
   });
-  const healthTotals = await submitPoints(plan.collector, health, plan.deadline);
+  // Health points are stamped now, so they stay acceptable to Datadog for the next hour whatever the slot.
+  const healthDeadline = new Date(Date.now() + HEALTH_SUBMIT_WINDOW_MS).toISOString();
+  const healthTotals = await submitPoints(plan.collector, health, healthDeadline);
 
   const failed = outcomes.filter((o) => !o.ok);
   const result: CycleResult = {
