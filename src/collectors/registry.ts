@@ -1,0 +1,4 @@
+import type { Registry } from './types';
+
+/** The collectors this build can run, by name. */
+export const registry: Registry = new Map();

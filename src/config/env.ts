@@ -1,0 +1,73 @@
+/**
+ * Environment variables that override the file. They are laid over the file's values before
+ * validation, so an env value is checked exactly like a file value, and its errors name the variable.
+ * An empty variable counts as unset (Helm and Compose often render unset values as "").
+ */
+
+export const ENV_OVERRIDES: readonly {
+  readonly env: string;
+  readonly path: readonly string[];
+  readonly boolean?: true;
+}[] = [
+  { env: 'COLLECTORS_DEPLOYMENT', path: ['deployment'] },
+  { env: 'TEMPORAL_ADDRESS', path: ['temporal', 'address'] },
+  { env: 'TEMPORAL_NAMESPACE', path: ['temporal', 'namespace'] },
+  { env: 'TEMPORAL_TASK_QUEUE', path: ['temporal', 'taskQueue'] },
+  { env: 'TEMPORAL_TLS', path: ['temporal', 'tls', 'enabled'], boolean: true },
+  { env: 'TEMPORAL_TLS_CA', path: ['temporal', 'tls', 'serverRootCaFile'] },
+  { env: 'TEMPORAL_TLS_CERT', path: ['temporal', 'tls', 'clientCertFile'] },
+  { env: 'TEMPORAL_TLS_KEY', path: ['temporal', 'tls', 'clientKeyFile'] },
+  { env: 'TEMPORAL_TLS_SERVER_NAME', path: ['temporal', 'tls', 'serverName'] },
+  { env: 'DD_SITE', path: ['datadog', 'site'] },
+  { env: 'DD_URL', path: ['datadog', 'url'] },
+  { env: 'DD_ENV', path: ['datadog', 'env'] },
+  { env: 'DD_SERVICE', path: ['datadog', 'service'] },
+  { env: 'SECRETS_BACKEND', path: ['secrets', 'backend'] },
+  { env: 'AWS_REGION', path: ['secrets', 'region'] },
+  { env: 'AWS_ENDPOINT_URL_SECRETS_MANAGER', path: ['secrets', 'endpoint'] },
+];
+
+type Plain = Record<string, unknown>;
+
+function isPlain(value: unknown): value is Plain {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A copy of `file` with the env values set. Returns the dotted paths that env set, with the variable
+ * that set each (for error messages). A path whose parent in the file is not a mapping is left
+ * alone: the file's own error is reported instead.
+ */
+export function applyEnvOverrides(
+  file: Plain,
+  env: NodeJS.ProcessEnv,
+): { merged: Plain; fromEnv: Map<string, string> } {
+  const merged = structuredClone(file);
+  const fromEnv = new Map<string, string>();
+  for (const o of ENV_OVERRIDES) {
+    const raw = env[o.env];
+    if (raw === undefined || raw === '') continue;
+    let node: Plain = merged;
+    let blocked = false;
+    for (const key of o.path.slice(0, -1)) {
+      const child = node[key] ?? (node[key] = {});
+      if (!isPlain(child)) {
+        blocked = true;
+        break;
+      }
+      node = child;
+    }
+    if (blocked) continue;
+    node[o.path[o.path.length - 1]!] = o.boolean ? parseBoolean(raw) : raw;
+    fromEnv.set(o.path.join('.'), o.env);
+  }
+  return { merged, fromEnv };
+}
+
+/** `true`/`false`/`1`/`0`; anything else stays a string and fails validation with the variable named. */
+function parseBoolean(raw: string): boolean | string {
+  const v = raw.trim().toLowerCase();
+  if (v === 'true' || v === '1') return true;
+  if (v === 'false' || v === '0') return false;
+  return raw;
+}

@@ -1,0 +1,10 @@
+export { ConfigError, formatIssue } from './errors';
+export type { ConfigIssue } from './errors';
+export { loadConfig, parseConfig, DEFAULT_CONFIG_PATH } from './load';
+export type { LoadConfigOptions, ParseConfigOptions } from './load';
+export { resolveCollector } from './collector';
+export type { CollectorFlags } from './collector';
+export { configJsonSchema } from './json-schema';
+export { ENV_OVERRIDES } from './env';
+export { DATADOG_SITES } from './schema';
+export type * from './types';
