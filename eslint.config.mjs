@@ -22,7 +22,7 @@ const workflowImportRules = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', '.tools', '.temporal', 'coverage', 'bin'] },
+  { ignores: ['node_modules', 'dist', '.tools', '.temporal', 'coverage', 'out'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -106,6 +106,15 @@ export const syntheticCollector: Collector<SyntheticSettings> = {
   defaultSchedule: '1m',
   settingsSchema,
   secrets: ['synthetic/token'],
+  // `--count 3 --fail alpha/t001` on the command line, without a config file.
+  settingsFromFlags: (flags) => ({
+    targets: { count: Number(flags.count?.[0] ?? 1) },
+    options: {
+      behaviours: Object.fromEntries(
+        (flags.fail ?? []).map((unit) => [unit, { permanent: `scripted failure of ${unit}` }]),
+      ),
+    },
+  }),
   rateBudget: { unitsPerSecond: 1000, note: 'No real source behind it.' },
   probe: () => Promise.resolve('synthetic source, always up'),
   targets: ({ settings }) =>

@@ -1,0 +1,70 @@
+/**
+ * The `collectors` command: registers one subcommand per file under src/cli/ and owns the single
+ * exit path (0 ok, 1 some work failed, 2 usage or config error).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { registry } from './collectors/registry';
+import { ConfigError } from './config';
+import { CliError } from './cli/errors';
+import { collectCommand } from './cli/collect';
+import { print, type CliIo } from './cli/io';
+import { listCommand } from './cli/list';
+import { workerCommand } from './cli/worker';
+import { redact } from './secrets/redact';
+import { projectRoot } from './util/paths';
+
+export function buildProgram(io: CliIo): Command {
+  const output = { writeOut: (s: string) => io.stdout.write(s), writeErr: (s: string) => io.stderr.write(s) };
+  const program = new Command('collectors')
+    .description(
+      'Collect engineering and infrastructure metrics and submit them to Datadog, on Temporal schedules.',
+    )
+    .version(version())
+    .exitOverride()
+    .configureOutput(output);
+  for (const make of [listCommand, collectCommand, workerCommand]) {
+    program.addCommand(make(io).exitOverride().configureOutput(output));
+  }
+  return program;
+}
+
+/** Runs the command line and returns the exit code. */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    await buildProgram(io).parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version end with a "error" that is none; commander printed the rest already.
+      return err.exitCode === 0 || err.code === 'commander.helpDisplayed' ? 0 : 2;
+    }
+    if (err instanceof ConfigError) {
+      print(io.stderr, `invalid configuration:\n${redact(err.message)}`);
+      return 2;
+    }
+    if (err instanceof CliError) {
+      if (err.exitCode === 2) print(io.stderr, `error: ${redact(err.message)}`);
+      return err.exitCode;
+    }
+    print(io.stderr, `error: ${redact(err instanceof Error ? err.message : String(err))}`);
+    return 1;
+  }
+}
+
+function version(): string {
+  return (JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string })
+    .version;
+}
+
+export async function main(): Promise<void> {
+  process.exitCode = await run(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    registry,
+    fetch,
+    now: () => new Date(),
+  });
+}

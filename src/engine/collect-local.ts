@@ -1,0 +1,119 @@
+/**
+ * A cycle without Temporal, for `collectors collect`: the same planning and the same unit code as
+ * the activities, units run side by side in-process, each bounded by its group's timeout. One
+ * attempt per unit (no retry layer here: the command reports what failed and exits 1).
+ */
+import type { DataPoint } from '../catalog/model';
+import type { Logger } from '../log';
+import type { SecretResolver } from '../secrets/types';
+import type { CyclePlan, UnitOutcome } from '../workflows/types';
+import { planCycle } from './plan';
+import { runUnit } from './run-unit';
+import type { Runtime } from './runtime';
+
+export interface LocalCycleRequest {
+  readonly runtime: Runtime;
+  readonly collector: string;
+  readonly asOf: Date;
+  /** Only this group, when set. */
+  readonly group?: string;
+  readonly secrets: SecretResolver;
+  readonly log: Logger;
+  readonly fetch: typeof fetch;
+  /** Units in flight at once. */
+  readonly concurrency?: number;
+  readonly now?: () => Date;
+}
+
+export interface LocalCycleResult {
+  readonly plan: CyclePlan;
+  readonly points: DataPoint[];
+  readonly outcomes: UnitOutcome[];
+  readonly durationSeconds: number;
+}
+
+export async function collectLocal(req: LocalCycleRequest): Promise<LocalCycleResult> {
+  const now = req.now ?? (() => new Date());
+  const startedAt = now();
+  const plan = await planCycle({
+    runtime: req.runtime,
+    collector: req.collector,
+    asOf: req.asOf,
+    startedAt,
+    scheduled: false,
+    secrets: req.secrets,
+    log: req.log,
+    fetch: req.fetch,
+    signal: AbortSignal.timeout(5 * 60_000),
+  });
+  const groups = req.group ? plan.groups.filter((g) => g.name === req.group) : plan.groups;
+  const units = plan.targets.flatMap((target) => groups.map((group) => ({ group, target })));
+  const { collector, settings } = req.runtime.collector(plan.collector);
+  const points: DataPoint[] = [];
+  const outcomes = await mapLimited(
+    units,
+    req.concurrency ?? 8,
+    async ({ group, target }): Promise<UnitOutcome> => {
+      try {
+        const signal = AbortSignal.timeout(group.timeoutMs);
+        const work = runUnit({
+          collector,
+          settings,
+          group: group.name,
+          target,
+          asOf: req.asOf,
+          mode: plan.mode,
+          commonTags: plan.commonTags,
+          secrets: req.secrets,
+          log: req.log,
+          fetch: req.fetch,
+          signal,
+          attempt: 1,
+          heartbeat: () => undefined,
+        });
+        const result = await untilAborted(signal, `timed out after ${group.timeoutMs} ms`, work);
+        points.push(...result.points);
+        return {
+          group: group.name,
+          target: target.id,
+          ok: true,
+          points: result.points.length,
+          invalid: result.invalid.length,
+        };
+      } catch (err) {
+        const error = err instanceof Error ? err.message : String(err);
+        req.log.warn('unit failed', { group: group.name, target: target.id, error });
+        return { group: group.name, target: target.id, ok: false, points: 0, invalid: 0, error };
+      }
+    },
+  );
+  return {
+    plan: { ...plan, groups },
+    points,
+    outcomes,
+    durationSeconds: (now().getTime() - startedAt.getTime()) / 1000,
+  };
+}
+
+/** A collector that ignores its signal must still not hold the command past the unit's timeout. */
+function untilAborted<T>(signal: AbortSignal, message: string, work: Promise<T>): Promise<T> {
+  return Promise.race([
+    work,
+    new Promise<never>((_, reject) =>
+      signal.addEventListener('abort', () => reject(new Error(message)), { once: true }),
+    ),
+  ]);
+}
+
+async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

@@ -1,0 +1,108 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DataPoint } from '../../src/catalog/model';
+import { startFakeIntake } from '../fakes/datadog-intake';
+import { cli } from '../support/cli';
+
+const NOW = new Date('2026-11-27T12:00:30Z');
+// Values: (asOf seconds mod 1000) + target number + 1000 × group index (alpha 0 … delta 3).
+// NOW = 1795780830 s → mod 1000 = 830.
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'collectors-cli-'));
+}
+
+test('collect --json prints only the data points of every unit, stamped with the slot', async () => {
+  const r = await cli(['collect', 'synthetic', '--count', '2', '--json'], { now: NOW });
+  expect(r.code).toBe(0);
+  const points = JSON.parse(r.stdout) as DataPoint[];
+  // 2 targets × 7 points (alpha: value, present_only, 2 × by_status; beta, gamma, delta: 1 each).
+  expect(points).toHaveLength(14);
+  expect(new Set(points.map((p) => p.timestamp))).toEqual(new Set([1795780830]));
+  const beta1 = points.find((p) => p.metric === 'synthetic.beta.value' && p.tags.includes('target:t001'));
+  // 830 + 1 + 1000.
+  expect(beta1).toEqual({
+    metric: 'synthetic.beta.value',
+    type: 'gauge',
+    value: 1831,
+    timestamp: 1795780830,
+    tags: ['collector:synthetic', 'env:dev', 'service:datadog-collectors', 'target:t001'],
+    unit: 'item',
+  });
+  expect(points.some((p) => p.metric.startsWith('collector.'))).toBe(false);
+});
+
+test('collect --group and --as-of narrow the run', async () => {
+  const r = await cli(
+    ['collect', 'synthetic', '--count', '3', '--group', 'gamma', '--as-of', 'now-1h', '--json'],
+    {
+      now: NOW,
+    },
+  );
+  expect(r.code).toBe(0);
+  const points = JSON.parse(r.stdout) as DataPoint[];
+  // now-1h = 1795777230 s → mod 1000 = 230; gamma of t002 = 230 + 2 + 2000.
+  expect(points.map((p) => p.value).sort()).toEqual([2230, 2231, 2232]);
+});
+
+test('a failing unit exits 1, reports it, and still prints the other points', async () => {
+  const r = await cli(['collect', 'synthetic', '--count', '2', '--fail', 'delta/t000', '--json'], {
+    now: NOW,
+  });
+  expect(r.code).toBe(1);
+  expect((JSON.parse(r.stdout) as DataPoint[]).length).toBe(13);
+  expect(r.stderr).toContain(
+    'failed delta t000: scripted failure of delta/t000. Fix: fix the synthetic settings',
+  );
+});
+
+test('without --json the dry run prints a table and writes JSON lines to a file it names', async () => {
+  const cwd = process.cwd();
+  const dir = tempDir();
+  process.chdir(dir);
+  try {
+    const r = await cli(['collect', 'synthetic', '--count', '1'], { now: NOW });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /dry run: 7 points \(not sent to Datadog\), written to .*points-2026-11-27\.jsonl/,
+    );
+    expect(r.stdout).toContain('synthetic.delta.value');
+    expect(r.stderr).toContain(
+      'synthetic: 4 unit(s), 4 ok, 0 failed; 7 point(s) as of 2026-11-27T12:00:30.000Z (manual)',
+    );
+  } finally {
+    process.chdir(cwd);
+  }
+});
+
+test('collect --push sends the points and health (mode:manual) to Datadog', async () => {
+  const intake = await startFakeIntake();
+  try {
+    const r = await cli(['collect', 'synthetic', '--count', '1', '--push'], {
+      env: { DD_API_KEY: intake.apiKey, DD_URL: intake.url, DD_ENV: 'staging' },
+    });
+    expect(r.code).toBe(0);
+    const data = intake.series.filter((s) => s.metric.startsWith('synthetic.'));
+    const health = intake.series.filter((s) => s.metric.startsWith('collector.synthetic.'));
+    expect(data).toHaveLength(7);
+    // 5 cycle gauges + 4 group.success points (one per unit).
+    expect(health).toHaveLength(9);
+    expect(health.every((s) => s.tags?.includes('mode:manual') && s.tags.includes('env:staging'))).toBe(true);
+    expect(health.find((s) => s.metric === 'collector.synthetic.metric_count')?.points[0]?.value).toBe(7);
+  } finally {
+    await intake.close();
+  }
+});
+
+test('collect reads its targets from a config file', async () => {
+  const dir = tempDir();
+  const file = join(dir, 'collectors.yaml');
+  writeFileSync(file, 'datadog: { env: prod }\ncollectors:\n  synthetic:\n    targets: { count: 4 }\n');
+  const r = await cli(['collect', 'synthetic', '--config', file, '--group', 'alpha', '--json'], { now: NOW });
+  expect(r.code).toBe(0);
+  const points = JSON.parse(r.stdout) as DataPoint[];
+  // 4 targets × 4 alpha points, all tagged env:prod.
+  expect(points).toHaveLength(16);
+  expect(points.every((p) => p.tags.includes('env:prod'))).toBe(true);
+});
