@@ -12,7 +12,7 @@ import type { Sink } from '../../src/datadog/types';
 import type { SecretResolver } from '../../src/secrets/types';
 
 let installed = false;
-function quietRuntime() {
+export function quietRuntime(): void {
   if (installed) return;
   installed = true;
   TemporalRuntime.install({ logger: new DefaultLogger('WARN') });
