@@ -5,7 +5,7 @@
  */
 import { UNITS, type Catalog, type MetricDef } from './model';
 
-export function metricTable(catalog: Catalog): string {
+export function metricTable(catalog: Catalog, footnote?: string): string {
   const rows = catalog.groups.flatMap((group) =>
     catalog.metrics.filter((m) => m.group === group.name).map((m) => metricRow(catalog, m)),
   );
@@ -14,7 +14,8 @@ export function metricTable(catalog: Catalog): string {
     '|---|---|---|---|---|---|',
     ...rows,
     '',
-    `B: can be backfilled (a truthful value for a past \`asOf\`). Every point also carries \`collector:${catalog.collector}\`, \`env\`, \`service\` and ${targetTagList(catalog)}.`,
+    footnote ??
+      `B: can be backfilled (a truthful value for a past \`asOf\`). Every point also carries \`collector:${catalog.collector}\`, \`env\`, \`service\` and ${targetTagList(catalog)}.`,
   ].join('\n');
 }
 
