@@ -14,7 +14,8 @@ const workflowImportRules = {
         {
           regex: '^(?!@temporalio/(workflow|common)$|\\./)',
           allowTypeImports: true,
-          message: 'Workflow code may import only @temporalio/workflow (and @temporalio/common), sibling workflow files and types.',
+          message:
+            'Workflow code may import only @temporalio/workflow (and @temporalio/common), sibling workflow files and types.',
         },
       ],
     },
@@ -43,7 +44,10 @@ export default tseslint.config(
   {
     // jest's asymmetric matchers (expect.any, objectContaining) are typed `any`.
     files: ['test/**/*.ts'],
-    rules: { '@typescript-eslint/no-unsafe-assignment': 'off', '@typescript-eslint/no-unsafe-argument': 'off' },
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+    },
   },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   {

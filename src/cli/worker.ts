@@ -16,7 +16,7 @@ export function workerCommand(io: CliIo): Command {
       const secrets = secretsFor(config, io, log);
       const sink = opts.dryRun ? dryRunSink(io, log) : await datadogSink(config, secrets, log);
       installTemporalRuntime(log);
-      const { worker, close } = await createWorker({
+      const workers = await createWorker({
         config,
         configPath: config.source,
         registry: io.registry,
@@ -27,9 +27,9 @@ export function workerCommand(io: CliIo): Command {
       });
       try {
         // The Temporal runtime shuts the worker down gracefully on SIGINT/SIGTERM.
-        await worker.run();
+        await workers.run();
       } finally {
-        await close();
+        await workers.close();
         log.info('worker stopped');
       }
     });

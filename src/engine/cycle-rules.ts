@@ -32,6 +32,14 @@ export function submitDeadline(args: {
     : new Date(args.asOf.getTime() + WITHOUT_HMI_GIVE_UP_AFTER_MS);
 }
 
+/**
+ * Units of a collector run on a task queue of their own, whose server-side activity rate limit is
+ * the collector's rate budget: it then holds across every worker replica.
+ */
+export function unitTaskQueue(taskQueue: string, collector: string): string {
+  return `${taskQueue}-${collector}`;
+}
+
 /** The tags of every point of a deployment's collector: `collector`, `env`, `service`. */
 export function commonTags(args: { collector: string; env: string; service: string }): string[] {
   return [

@@ -7,7 +7,7 @@ import type { Target } from '../collectors/types';
 import type { Logger } from '../log';
 import type { SecretResolver } from '../secrets/types';
 import type { CyclePlan } from '../workflows/types';
-import { commonTags, cycleMode, submitDeadline } from './cycle-rules';
+import { commonTags, cycleMode, submitDeadline, unitTaskQueue } from './cycle-rules';
 import type { Runtime } from './runtime';
 
 export interface PlanRequest {
@@ -54,6 +54,7 @@ export async function planCycle(req: PlanRequest): Promise<CyclePlan> {
     concurrentBatches: runtime.concurrentBatches,
     deadline: submitDeadline({ asOf, startedAt, historicalIngestion: c.historicalIngestion }).toISOString(),
     commonTags: commonTags({ collector: c.collector.name, env: runtime.env, service: runtime.service }),
+    unitTaskQueue: unitTaskQueue(runtime.taskQueue, c.collector.name),
   };
 }
 

@@ -15,6 +15,7 @@ export const DEFAULT_UNIT_RETRY: RetrySpec = {
 
 export function runtimeFromConfig(config: Config, registry: Registry): Runtime {
   return {
+    taskQueue: config.temporal.taskQueue,
     env: config.datadog.env,
     service: config.datadog.service,
     batchSize: config.cycle.batchSize,

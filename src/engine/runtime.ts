@@ -18,6 +18,8 @@ export interface CollectorRuntime {
 }
 
 export interface Runtime {
+  /** The deployment's task queue (workflows, planning, submission). */
+  readonly taskQueue: string;
   readonly env: string;
   readonly service: string;
   readonly batchSize: number;

@@ -21,6 +21,7 @@ import type { Logger } from '../log';
 import type { SecretResolver } from '../secrets/types';
 import { projectRoot } from '../util/paths';
 import { connectionOptions } from './connection';
+import { createWorkerSet, runWorkerSet } from './workers';
 
 export interface WorkerOptions {
   readonly config: Config;
@@ -61,9 +62,14 @@ function workflowBundle(): { codePath: string } | undefined {
   return existsSync(path) ? { codePath: path } : undefined;
 }
 
-export async function createWorker(
-  options: WorkerOptions,
-): Promise<{ worker: Worker; close: () => Promise<void> }> {
+export interface RunningWorkers {
+  readonly workers: Worker[];
+  /** Polls until `until` settles, or until SIGINT/SIGTERM shut the workers down. */
+  run<T>(until?: Promise<T>): Promise<T | undefined>;
+  close: () => Promise<void>;
+}
+
+export async function createWorker(options: WorkerOptions): Promise<RunningWorkers> {
   const { config, log } = options;
   const connection = await NativeConnection.connect(connectionOptions(config.temporal, options.env));
   const live = liveConfig({
@@ -74,11 +80,12 @@ export async function createWorker(
     initial: config,
   });
   const bundle = workflowBundle();
-  const worker = await Worker.create({
+  const workers = await createWorkerSet({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    ...(bundle ? { workflowBundle: bundle } : { workflowsPath: require.resolve('../workflows') }),
+    registry: options.registry,
+    workflows: bundle ? { workflowBundle: bundle } : { workflowsPath: require.resolve('../workflows') },
     activities: createActivities({
       runtime: () => runtimeFromConfig(live.current(), options.registry),
       secrets: options.secrets,
@@ -92,8 +99,9 @@ export async function createWorker(
     address: config.temporal.address,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
+    collectorQueues: workers.slice(1).map((w) => w.options.taskQueue),
     sink: options.sink.kind,
     bundle: bundle ? 'prebuilt' : 'built at start',
   });
-  return { worker, close: () => connection.close() };
+  return { workers, run: (until) => runWorkerSet(workers, until), close: () => connection.close() };
 }

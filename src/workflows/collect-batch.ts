@@ -10,8 +10,9 @@ import { describeFailure } from './failures';
 import { submitPoints } from './submit';
 import type { BatchInput, BatchResult, CycleActivities, GroupPlan, UnitOutcome } from './types';
 
-function activitiesFor(group: GroupPlan) {
+function activitiesFor(group: GroupPlan, taskQueue: string) {
   return proxyActivities<CycleActivities>({
+    taskQueue,
     startToCloseTimeout: group.timeoutMs,
     retry: {
       maximumAttempts: group.retry.maximumAttempts,
@@ -24,7 +25,7 @@ function activitiesFor(group: GroupPlan) {
 }
 
 export async function collectBatch(input: BatchInput): Promise<BatchResult> {
-  const byGroup = new Map(input.groups.map((g) => [g.name, activitiesFor(g)]));
+  const byGroup = new Map(input.groups.map((g) => [g.name, activitiesFor(g, input.unitTaskQueue)]));
   const settled = await Promise.allSettled(
     input.units.map((unit) => {
       const activities = byGroup.get(unit.group);

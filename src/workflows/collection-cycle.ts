@@ -132,6 +132,7 @@ async function runBatch(plan: CyclePlan, units: Unit[], workflowId: string): Pro
           deadline: plan.deadline,
           groups: plan.groups,
           units,
+          unitTaskQueue: plan.unitTaskQueue,
         },
       ],
     });

@@ -50,6 +50,8 @@ export interface CyclePlan {
   readonly deadline: string;
   /** `collector:…`, `env:…`, `service:…`: the tags of every point, health included. */
   readonly commonTags: readonly string[];
+  /** The task queue of this collector's units: its rate budget is enforced there, across replicas. */
+  readonly unitTaskQueue: string;
 }
 
 export interface Unit {
@@ -89,6 +91,7 @@ export interface BatchInput {
   readonly deadline: string;
   readonly groups: readonly GroupPlan[];
   readonly units: readonly Unit[];
+  readonly unitTaskQueue: string;
 }
 
 export interface UnitOutcome {

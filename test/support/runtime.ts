@@ -23,6 +23,8 @@ export function testRuntime(options: TestRuntimeOptions): Runtime {
     ...options.groups?.[g.name],
   }));
   return {
+    // The test harness replaces it with each test's own queue.
+    taskQueue: 'test',
     env: 'test',
     service: 'datadog-collectors',
     batchSize: options.batchSize ?? 50,

@@ -4,10 +4,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Runtime as TemporalRuntime, Worker, DefaultLogger } from '@temporalio/worker';
+import { NativeConnection, Runtime as TemporalRuntime, DefaultLogger } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../src/activities';
 import { memoryLogger } from '../../src/log';
+import type { Registry } from '../../src/collectors/types';
 import type { Runtime } from '../../src/engine/runtime';
+import { createWorkerSet, runWorkerSet } from '../../src/temporal/workers';
+import { syntheticCollector } from './synthetic-collector';
 import type { Sink } from '../../src/datadog/types';
 import type { SecretResolver } from '../../src/secrets/types';
 
@@ -40,6 +43,8 @@ export const envSecrets = (env: Record<string, string> = {}): SecretResolver => 
 
 export interface WorkerOptions {
   runtime: Runtime;
+  /** The collectors whose unit queues to poll (default: the synthetic one). */
+  registry?: Registry;
   sink: Sink;
   secrets?: SecretResolver;
   log?: ActivityDeps['log'];
@@ -56,15 +61,18 @@ export async function withWorker<T>(
   if (!bundlePath)
     throw new Error('WORKFLOW_BUNDLE_PATH is not set: the jest global setup did not bundle workflows');
   const taskQueue = `test-${randomUUID()}`;
+  // Units go to `<taskQueue>-<collector>`: the runtime must name this test's queue.
+  const runtime: Runtime = { ...options.runtime, taskQueue };
   const connection = await NativeConnection.connect({ address: testAddress() });
   const { client, close } = await testClient();
   try {
-    const worker = await Worker.create({
+    const workers = await createWorkerSet({
       connection,
       taskQueue,
-      workflowBundle: { codePath: bundlePath },
+      registry: options.registry ?? new Map([['synthetic', syntheticCollector]]),
+      workflows: { workflowBundle: { codePath: bundlePath } },
       activities: createActivities({
-        runtime: () => options.runtime,
+        runtime: () => runtime,
         secrets: options.secrets ?? envSecrets(),
         sink: options.sink,
         log: options.log ?? memoryLogger('warn'),
@@ -72,7 +80,7 @@ export async function withWorker<T>(
       }),
       maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 200,
     });
-    return await worker.runUntil(fn({ client, taskQueue }));
+    return (await runWorkerSet(workers, fn({ client, taskQueue }))) as T;
   } finally {
     await close();
     await connection.close();

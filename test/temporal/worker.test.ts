@@ -31,7 +31,7 @@ test('the worker runs cycles from the config file and reads it again when it cha
   quietRuntime();
   const config = loadConfig({ path, registry, required: true, env: {} });
   const sink = memorySink();
-  const { worker, close } = await createWorker({
+  const workers = await createWorker({
     config,
     configPath: path,
     registry,
@@ -48,27 +48,29 @@ test('the worker runs cycles from the config file and reads it again when it cha
       args: [{ collector: 'synthetic' }],
     })) as CycleResult;
   try {
-    await worker.runUntil(async () => {
-      // 2 targets × 3 enabled groups (gamma is disabled in the file).
-      const first = await cycle(1);
-      expect(first.units).toBe(6);
-      expect(sink.points.find((p) => !p.metric.startsWith('collector.'))?.tags).toContain('env:prod');
+    await workers.run(
+      (async () => {
+        // 2 targets × 3 enabled groups (gamma is disabled in the file).
+        const first = await cycle(1);
+        expect(first.units).toBe(6);
+        expect(sink.points.find((p) => !p.metric.startsWith('collector.'))?.tags).toContain('env:prod');
 
-      // Config is read at run time: the next cycle sees 3 targets without a restart.
-      writeFileSync(path, configFile(taskQueue, 3));
-      const second = await cycle(2);
-      expect(second.units).toBe(9);
+        // Config is read at run time: the next cycle sees 3 targets without a restart.
+        writeFileSync(path, configFile(taskQueue, 3));
+        const second = await cycle(2);
+        expect(second.units).toBe(9);
 
-      // An invalid edit fails the next cycle with the validation message, not silently.
-      writeFileSync(path, configFile(taskQueue, '"many"'));
-      const third = await cycle(3).catch((e: unknown) => e);
-      expect(third).toBeInstanceOf(WorkflowFailedError);
-      const message = String((third as WorkflowFailedError).cause?.cause);
-      expect(message).toContain('the config file changed and is now invalid');
-      expect(message).toContain(`${path}: collectors.synthetic.targets.count`);
-    });
+        // An invalid edit fails the next cycle with the validation message, not silently.
+        writeFileSync(path, configFile(taskQueue, '"many"'));
+        const third = await cycle(3).catch((e: unknown) => e);
+        expect(third).toBeInstanceOf(WorkflowFailedError);
+        const message = String((third as WorkflowFailedError).cause?.cause);
+        expect(message).toContain('the config file changed and is now invalid');
+        expect(message).toContain(`${path}: collectors.synthetic.targets.count`);
+      })(),
+    );
   } finally {
     await closeClient();
-    await close();
+    await workers.close();
   }
 });

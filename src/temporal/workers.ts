@@ -1,0 +1,59 @@
+/**
+ * The workers one process runs: the deployment's main task queue (workflows, planning, submission)
+ * and one activity-only task queue per collector for its units. The per-collector queue carries the
+ * collector's rate budget as a server-side limit (`maxTaskQueueActivitiesPerSecond`), so the budget
+ * holds however many replicas poll it.
+ */
+import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import type { Registry } from '../collectors/types';
+import { unitTaskQueue } from '../engine/cycle-rules';
+import type { CycleActivities } from '../workflows/types';
+
+export interface WorkerSetOptions {
+  readonly connection: NativeConnection;
+  readonly namespace?: string;
+  readonly taskQueue: string;
+  readonly registry: Registry;
+  readonly activities: CycleActivities;
+  /** The prebuilt bundle, or the workflows' source path (bundled at start). */
+  readonly workflows: { workflowBundle: { codePath: string } } | { workflowsPath: string };
+  readonly shutdownGraceTime?: number;
+  readonly maxConcurrentActivityTaskExecutions?: number;
+}
+
+export async function createWorkerSet(options: WorkerSetOptions): Promise<Worker[]> {
+  const common: Partial<WorkerOptions> = {
+    connection: options.connection,
+    namespace: options.namespace ?? 'default',
+    activities: options.activities,
+    ...(options.shutdownGraceTime !== undefined ? { shutdownGraceTime: options.shutdownGraceTime } : {}),
+    ...(options.maxConcurrentActivityTaskExecutions !== undefined
+      ? { maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions }
+      : {}),
+  };
+  const main = await Worker.create({ ...common, taskQueue: options.taskQueue, ...options.workflows });
+  const units = await Promise.all(
+    [...options.registry.values()].map((collector) =>
+      Worker.create({
+        ...common,
+        taskQueue: unitTaskQueue(options.taskQueue, collector.name),
+        maxTaskQueueActivitiesPerSecond: collector.rateBudget.unitsPerSecond,
+      }),
+    ),
+  );
+  return [main, ...units];
+}
+
+/** Runs every worker until `until` settles (or, without it, until shutdown); one failing stops all. */
+export async function runWorkerSet<T>(workers: Worker[], until?: Promise<T>): Promise<T | undefined> {
+  if (until) {
+    const results = await Promise.all(workers.map((w) => w.runUntil(until)));
+    return results[0];
+  }
+  try {
+    await Promise.all(workers.map((w) => w.run()));
+  } finally {
+    for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
+  }
+  return undefined;
+}
