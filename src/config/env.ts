@@ -8,6 +8,7 @@ export const ENV_OVERRIDES: readonly {
   readonly env: string;
   readonly path: readonly string[];
   readonly boolean?: true;
+  readonly number?: true;
 }[] = [
   { env: 'COLLECTORS_DEPLOYMENT', path: ['deployment'] },
   { env: 'TEMPORAL_ADDRESS', path: ['temporal', 'address'] },
@@ -25,6 +26,8 @@ export const ENV_OVERRIDES: readonly {
   { env: 'SECRETS_BACKEND', path: ['secrets', 'backend'] },
   { env: 'AWS_REGION', path: ['secrets', 'region'] },
   { env: 'AWS_ENDPOINT_URL_SECRETS_MANAGER', path: ['secrets', 'endpoint'] },
+  { env: 'COLLECTORS_HEALTH_PORT', path: ['worker', 'healthPort'], number: true },
+  { env: 'COLLECTORS_METRICS_PORT', path: ['worker', 'metricsPort'], number: true },
 ];
 
 type Plain = Record<string, unknown>;
@@ -58,10 +61,16 @@ export function applyEnvOverrides(
       node = child;
     }
     if (blocked) continue;
-    node[o.path[o.path.length - 1]!] = o.boolean ? parseBoolean(raw) : raw;
+    node[o.path[o.path.length - 1]!] = o.boolean ? parseBoolean(raw) : o.number ? parseNumber(raw) : raw;
     fromEnv.set(o.path.join('.'), o.env);
   }
   return { merged, fromEnv };
+}
+
+/** A number when the text is one; else the text, which fails validation with the variable named. */
+function parseNumber(raw: string): number | string {
+  const n = Number(raw.trim());
+  return raw.trim() !== '' && Number.isFinite(n) ? n : raw;
 }
 
 /** `true`/`false`/`1`/`0`; anything else stays a string and fails validation with the variable named. */

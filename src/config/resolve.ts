@@ -2,7 +2,7 @@
 import type { GroupDef, RetryDef } from '../catalog/model';
 import type { Collector } from '../collectors/types';
 import { parseDuration, parseSchedule, scheduleIntervalMs } from '../time';
-import type { CollectorSection, ConfigFile } from './schema';
+import { MAX_CATCHUP_WINDOW_WITHOUT_HMI, type CollectorSection, type ConfigFile } from './schema';
 import type { CollectorConfig, Config, GroupConfig, HistoricalIngestionConfig, RetryConfig } from './types';
 
 export function resolveConfig(
@@ -36,6 +36,7 @@ export function resolveConfig(
     },
     secrets: { ...secrets, ttlMs: parseDuration(secrets.ttl) },
     cycle: file.cycle,
+    worker: file.worker,
     collectors,
   };
 }
@@ -66,6 +67,8 @@ export function resolveCollectorConfig(
       enabled: section?.historicalIngestion?.enabled ?? defaultHistoricalIngestion.enabled,
       retryFor: section?.historicalIngestion?.retryFor ?? defaultHistoricalIngestion.retryFor,
     }),
+    catchupWindow: section?.catchupWindow ?? MAX_CATCHUP_WINDOW_WITHOUT_HMI,
+    catchupWindowMs: parseDuration(section?.catchupWindow ?? MAX_CATCHUP_WINDOW_WITHOUT_HMI),
     groups,
     settings,
   };

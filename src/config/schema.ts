@@ -183,6 +183,27 @@ const cycle = z
   })
   .describe('How a collection cycle fans out its units.');
 
+const port = (what: string, fallback: number, env: string) =>
+  z.number().int().min(0).max(65535).default(fallback).describe(`${what} (0: off). Env: ${env}.`);
+
+const worker = z
+  .strictObject({
+    healthPort: port(
+      'Port of /healthz (the process is alive) and /readyz (connected to Temporal and polling)',
+      8080,
+      'COLLECTORS_HEALTH_PORT',
+    ),
+    metricsPort: port(
+      "Port of the Temporal runtime's Prometheus /metrics endpoint",
+      9464,
+      'COLLECTORS_METRICS_PORT',
+    ),
+  })
+  .describe('The worker process: health endpoints and metrics.');
+
+/** Datadog drops points over an hour old without historical ingestion: a later catch-up is pointless. */
+export const MAX_CATCHUP_WINDOW_WITHOUT_HMI = '45m';
+
 function retry(group: GroupDef) {
   return z
     .strictObject({
@@ -256,6 +277,12 @@ export function collectorSection(collector: Collector) {
         })
         .optional()
         .describe('Overrides datadog.historicalIngestion for this collector.'),
+      catchupWindow: duration(10_000)
+        .optional()
+        .describe(
+          'How late a missed slot (worker or Temporal down) may still run. Default and maximum 45m; longer ' +
+            'only with historical ingestion enabled for this collector.',
+        ),
       groups: z.strictObject(groups).optional().describe('Per metric group: enable, timeout, retry.'),
       targets: z.unknown().optional().describe('What to collect from (collector-specific).'),
       options: z.unknown().optional().describe('Collector-specific options.'),
@@ -275,10 +302,29 @@ export function configFileSchema(registry: Registry) {
       datadog: datadog.prefault({}),
       secrets: secrets.prefault({}),
       cycle: cycle.prefault({}),
+      worker: worker.prefault({}),
       collectors: z
         .strictObject(collectors)
         .optional()
         .describe('Collectors to run, by name. Only implemented collectors may appear.'),
+    })
+    .superRefine((file, ctx) => {
+      const maxMs = parseDuration(MAX_CATCHUP_WINDOW_WITHOUT_HMI);
+      for (const [name, section] of Object.entries(file.collectors ?? {})) {
+        const window = (section as { catchupWindow?: string } | undefined)?.catchupWindow;
+        const hmi =
+          (section as { historicalIngestion?: { enabled?: boolean } } | undefined)?.historicalIngestion
+            ?.enabled ?? file.datadog.historicalIngestion.enabled;
+        if (window && !hmi && safeMs(window) > maxMs) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['collectors', name, 'catchupWindow'],
+            message:
+              `at most ${MAX_CATCHUP_WINDOW_WITHOUT_HMI} without historical ingestion (Datadog drops older points): ` +
+              'shorten it, or enable historicalIngestion for this collector',
+          });
+        }
+      }
     })
     .describe('datadog-collectors configuration');
 }

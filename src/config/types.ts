@@ -16,6 +16,7 @@ export interface Config {
   readonly datadog: DatadogConfig;
   readonly secrets: SecretsConfig;
   readonly cycle: CycleConfig;
+  readonly worker: WorkerConfig;
   /** Collectors that have a section in the file, by name (disabled ones included). */
   readonly collectors: Readonly<Record<string, CollectorConfig>>;
 }
@@ -68,6 +69,13 @@ export interface CycleConfig {
   readonly concurrentBatches: number;
 }
 
+export interface WorkerConfig {
+  /** /healthz and /readyz; 0 = off. */
+  readonly healthPort: number;
+  /** Prometheus /metrics of the Temporal runtime; 0 = off. */
+  readonly metricsPort: number;
+}
+
 export interface CollectorConfig {
   readonly name: string;
   /** False when its section says `enabled: false`. */
@@ -78,6 +86,9 @@ export interface CollectorConfig {
   readonly intervalMs: number;
   /** The collector's section merged over `datadog.historicalIngestion`. */
   readonly historicalIngestion: HistoricalIngestionConfig;
+  /** How late a missed slot may still start (the schedule's catch-up window). */
+  readonly catchupWindow: string;
+  readonly catchupWindowMs: number;
   /** Every group of the collector's catalog, catalog defaults merged with the section's `groups`. */
   readonly groups: Readonly<Record<string, GroupConfig>>;
   /** The output of the collector's `settingsSchema` for `{ targets, options }`. */

@@ -43,6 +43,7 @@ describe('config JSON Schema', () => {
       'enabled',
       'schedule',
       'historicalIngestion',
+      'catchupWindow',
       'groups',
       'targets',
       'options',

@@ -45,6 +45,7 @@ const DEFAULTS: Config = {
   },
   secrets: { backend: 'env', ttl: '5m', ttlMs: 300_000 },
   cycle: { batchSize: 50, concurrentBatches: 4 },
+  worker: { healthPort: 8080, metricsPort: 9464 },
   collectors: {},
 };
 
@@ -136,10 +137,12 @@ datadog:
   historicalIngestion: { enabled: true, retryFor: 6h }
 secrets: { backend: aws, region: us-east-1, endpoint: 'http://localhost:4566', ttl: 1m }
 cycle: { batchSize: 100, concurrentBatches: 8 }
+worker: { healthPort: 0, metricsPort: 9100 }
 collectors:
   test:
     schedule: 1h
     historicalIngestion: { retryFor: 2h }
+    catchupWindow: 3h
     groups:
       fetch: { timeout: 5m, retry: { maximumAttempts: 5, maximumInterval: 1m, backoffCoefficient: 2 } }
       summary: { enabled: false }
@@ -177,6 +180,7 @@ collectors:
         ttlMs: 60_000,
       },
       cycle: { batchSize: 100, concurrentBatches: 8 },
+      worker: { healthPort: 0, metricsPort: 9100 },
       collectors: {
         test: {
           name: 'test',
@@ -185,6 +189,9 @@ collectors:
           intervalMs: 3_600_000,
           // enabled from datadog.historicalIngestion, retryFor from the collector's section
           historicalIngestion: { enabled: true, retryFor: '2h', retryForMs: 7_200_000 },
+          // Longer than 45m: allowed because historical ingestion is on.
+          catchupWindow: '3h',
+          catchupWindowMs: 10_800_000,
           groups: {
             // catalog: timeout 2m, retry { 3 attempts, 1s, 30s } ← config
             fetch: {
@@ -221,6 +228,8 @@ describe('parseConfig', () => {
       schedule: { kind: 'cron', expression: '*/15 * * * *' },
       intervalMs: 900_000,
       historicalIngestion: { enabled: false, retryFor: '1h', retryForMs: 3_600_000 },
+      catchupWindow: '45m',
+      catchupWindowMs: 2_700_000,
       groups: {
         fetch: {
           enabled: true,
@@ -393,5 +402,29 @@ describe('parseConfig', () => {
         { source: 'collectors.yaml', path: 'cycle.batchSize', message: 'must be at least 1 (got 0)' },
       ]);
     }
+  });
+});
+
+describe('schedule and worker settings', () => {
+  const parse = (document: unknown, env: NodeJS.ProcessEnv = {}) =>
+    parseConfig(document, { env, registry: testRegistry, source: 'c.yaml' });
+
+  it('refuses a catch-up window over 45m without historical ingestion', () => {
+    expect(
+      errorLines(() => parse({ collectors: { test: { targets: ['a'], catchupWindow: '2h' } } })),
+    ).toEqual([
+      'c.yaml: collectors.test.catchupWindow: at most 45m without historical ingestion (Datadog drops older points): ' +
+        'shorten it, or enable historicalIngestion for this collector',
+    ]);
+  });
+
+  it('takes the worker ports from the environment, and names the variable when one is wrong', () => {
+    expect(parse({}, { COLLECTORS_HEALTH_PORT: '9000' }).worker).toEqual({
+      healthPort: 9000,
+      metricsPort: 9464,
+    });
+    const lines = errorLines(() => parse({}, { COLLECTORS_METRICS_PORT: 'ninety' }));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^env COLLECTORS_METRICS_PORT: worker\.metricsPort: /);
   });
 });
