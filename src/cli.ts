@@ -12,6 +12,9 @@ import { collectCommand } from './cli/collect';
 import { print, type CliIo } from './cli/io';
 import { listCommand } from './cli/list';
 import { workerCommand } from './cli/worker';
+import { schedulesCommand } from './cli/schedules';
+import { backfillCommand } from './cli/backfill';
+import { pauseCommand, triggerCommand, unpauseCommand } from './cli/control';
 import { redact } from './secrets/redact';
 import { projectRoot } from './util/paths';
 
@@ -24,10 +27,26 @@ export function buildProgram(io: CliIo): Command {
     .version(version())
     .exitOverride()
     .configureOutput(output);
-  for (const make of [listCommand, collectCommand, workerCommand]) {
-    program.addCommand(make(io).exitOverride().configureOutput(output));
+  for (const make of [
+    listCommand,
+    collectCommand,
+    workerCommand,
+    schedulesCommand,
+    triggerCommand,
+    pauseCommand,
+    unpauseCommand,
+    backfillCommand,
+  ]) {
+    program.addCommand(make(io));
   }
+  configure(program, output);
   return program;
+}
+
+/** Every command, nested ones included, writes through `io` and returns instead of exiting. */
+function configure(command: Command, output: { writeOut(s: string): void; writeErr(s: string): void }): void {
+  command.exitOverride().configureOutput(output);
+  for (const sub of command.commands) configure(sub, output);
 }
 
 /** Runs the command line and returns the exit code. */

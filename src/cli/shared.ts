@@ -1,4 +1,5 @@
 /** Pieces several commands share: config loading, logger, secrets, sinks, times, extra flags. */
+import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
 import { loadConfig, resolveCollector, type Config } from '../config';
 import { createDatadogSink } from '../datadog/datadog-sink';
@@ -9,6 +10,7 @@ import type { Runtime } from '../engine/runtime';
 import { createLogger, parseLogLevel, type LogLevel, type Logger } from '../log';
 import { createSecretResolver } from '../secrets/resolver';
 import type { SecretResolver } from '../secrets/types';
+import { connectClient } from '../temporal/client';
 import { parseTime } from '../time';
 import { usageError } from './errors';
 import type { CliIo } from './io';
@@ -100,3 +102,17 @@ export function extraFlags(args: readonly string[]): Record<string, string[]> {
 }
 
 export type CommandFactory = (io: CliIo) => Command;
+
+/** Connects to the deployment's Temporal, runs `fn`, and always closes the connection. */
+export async function withClient<T>(
+  config: Config,
+  io: CliIo,
+  fn: (client: Client) => Promise<T>,
+): Promise<T> {
+  const { client, close } = await connectClient(config, io.env);
+  try {
+    return await fn(client);
+  } finally {
+    await close();
+  }
+}

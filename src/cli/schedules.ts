@@ -1,0 +1,64 @@
+import { Command } from 'commander';
+import { listSchedules, syncSchedules } from '../temporal/schedules';
+import type { CliIo } from './io';
+import { print } from './io';
+import { formatTable } from './list';
+import { configOption, readConfig, withClient } from './shared';
+
+function syncCommand(io: CliIo): Command {
+  return new Command('sync')
+    .description(
+      'create or update one schedule per enabled collector (keeping an operator’s pause); ' +
+        'with --prune, delete this deployment’s schedules of collectors no longer enabled',
+    )
+    .option(...configOption)
+    .option('--prune', 'delete schedules this deployment owns that the config no longer wants')
+    .option('--dry-run', 'say what would change, change nothing')
+    .action(async (opts: { config?: string; prune?: boolean; dryRun?: boolean }) => {
+      const config = readConfig(io, opts.config, true);
+      const changes = await withClient(config, io, (client) =>
+        syncSchedules(client, config, { prune: !!opts.prune, apply: !opts.dryRun }),
+      );
+      const prefix = opts.dryRun ? 'would be ' : '';
+      for (const c of changes) {
+        const paused = c.paused ? ' (paused)' : '';
+        const hint = c.action === 'stale' ? ' — no longer in the config; --prune deletes it' : '';
+        print(io.stdout, `${c.scheduleId}: ${prefix}${c.action}${paused}${hint}`);
+      }
+      if (!changes.length) print(io.stdout, 'no collector is enabled in the config; nothing to schedule');
+    });
+}
+
+function listSchedulesCommand(io: CliIo): Command {
+  return new Command('list')
+    .description('this deployment’s schedules: spec, next run, last run and its status, paused')
+    .option(...configOption)
+    .option('--json', 'print JSON')
+    .action(async (opts: { config?: string; json?: boolean }) => {
+      const config = readConfig(io, opts.config, true);
+      const rows = await withClient(config, io, (client) => listSchedules(client, config.deployment));
+      if (opts.json) return print(io.stdout, JSON.stringify(rows, null, 2));
+      if (!rows.length) return print(io.stdout, 'no schedules: run `collectors schedules sync`');
+      print(
+        io.stdout,
+        formatTable([
+          ['schedule', 'spec', 'next run', 'last run', 'last result', 'paused'],
+          ...rows.map((r) => [
+            r.scheduleId,
+            r.spec,
+            r.nextRun ?? '-',
+            r.lastRun?.scheduledAt ?? '-',
+            r.lastRun?.status.toLowerCase() ?? '-',
+            r.paused ? `yes${r.note ? ` (${r.note})` : ''}` : 'no',
+          ]),
+        ]),
+      );
+    });
+}
+
+export function schedulesCommand(io: CliIo): Command {
+  return new Command('schedules')
+    .description('the Temporal schedules that drive the collectors')
+    .addCommand(syncCommand(io))
+    .addCommand(listSchedulesCommand(io));
+}
