@@ -4,11 +4,11 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Worker } from '@temporalio/worker';
 import {
   DefaultLogger,
   NativeConnection,
   Runtime as TemporalRuntime,
-  Worker,
   type LogLevel,
 } from '@temporalio/worker';
 import { createActivities } from '../activities';
