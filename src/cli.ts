@@ -14,6 +14,7 @@ import { listCommand } from './cli/list';
 import { workerCommand } from './cli/worker';
 import { schedulesCommand } from './cli/schedules';
 import { backfillCommand } from './cli/backfill';
+import { doctorCommand } from './cli/doctor';
 import { pauseCommand, triggerCommand, unpauseCommand } from './cli/control';
 import { redact } from './secrets/redact';
 import { projectRoot } from './util/paths';
@@ -36,6 +37,7 @@ export function buildProgram(io: CliIo): Command {
     pauseCommand,
     unpauseCommand,
     backfillCommand,
+    doctorCommand,
   ]) {
     program.addCommand(make(io));
   }

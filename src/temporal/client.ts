@@ -6,10 +6,11 @@ import { connectionOptions } from './connection';
 export async function connectClient(
   config: Config,
   env: NodeJS.ProcessEnv = process.env,
+  connectTimeoutMs = 10_000,
 ): Promise<{ client: Client; close: () => Promise<void> }> {
   const connection = await Connection.connect({
     ...connectionOptions(config.temporal, env),
-    connectTimeout: 10_000,
+    connectTimeout: connectTimeoutMs,
   });
   return {
     client: new Client({ connection, namespace: config.temporal.namespace }),

@@ -71,6 +71,8 @@ const settingsSchema = z
         behaviours: z.record(z.string(), behaviour).default({}),
         /** Read this secret on every unit (to prove it never reaches history or logs). */
         secret: z.string().optional(),
+        /** Make `probe` fail with this message (a service down, a bad token). */
+        probeError: z.string().optional(),
       })
       .strict()
       .default({ behaviours: {} }),
@@ -116,7 +118,10 @@ export const syntheticCollector: Collector<SyntheticSettings> = {
     },
   }),
   rateBudget: { unitsPerSecond: 1000, note: 'No real source behind it.' },
-  probe: () => Promise.resolve('synthetic source, always up'),
+  probe: ({ settings }) =>
+    settings.options.probeError
+      ? Promise.reject(new Error(settings.options.probeError))
+      : Promise.resolve(`synthetic source, ${settings.targets.count} target(s)`),
   targets: ({ settings }) =>
     Promise.resolve(
       Array.from({ length: settings.targets.count }, (_, i) => ({

@@ -1,0 +1,40 @@
+import { Command } from 'commander';
+import { runDoctor } from '../doctor';
+import { connectClient } from '../temporal/client';
+import { parseDuration } from '../time';
+import { CliError, usageError } from './errors';
+import type { CliIo } from './io';
+import { print } from './io';
+import { commandLogger, configOption, readConfig, secretsFor } from './shared';
+
+export function doctorCommand(io: CliIo): Command {
+  return new Command('doctor')
+    .description(
+      'check the deployment: Temporal and its namespace, the Datadog key, each enabled collector’s credentials ' +
+        'and service, the schedules; exits 1 if any check fails',
+    )
+    .option(...configOption)
+    .option('--timeout <duration>', 'how long each check may take', '15s')
+    .action(async (opts: { config?: string; timeout: string }) => {
+      let timeoutMs: number;
+      try {
+        timeoutMs = parseDuration(opts.timeout);
+      } catch (err) {
+        throw usageError(`--timeout: ${(err as Error).message}`);
+      }
+      const log = commandLogger(io, 'error');
+      const config = readConfig(io, opts.config, true);
+      const checks = await runDoctor({
+        config,
+        registry: io.registry,
+        secrets: secretsFor(config, io, log),
+        log,
+        fetch: io.fetch,
+        connect: () => connectClient(config, io.env, timeoutMs),
+        timeoutMs,
+      });
+      for (const c of checks) print(io.stdout, `${c.ok ? 'ok  ' : 'FAIL'}  ${c.name}: ${c.detail}`);
+      const failed = checks.filter((c) => !c.ok).length;
+      if (failed) throw new CliError(`${failed} check(s) failed`, 1);
+    });
+}

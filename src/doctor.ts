@@ -1,0 +1,125 @@
+/**
+ * `collectors doctor`: checks a deployment end to end, one line per check — Temporal reachable and
+ * its namespace present, the Datadog key valid, each enabled collector's credentials and service
+ * (its cheap authenticated probe), and the schedules in sync with the config.
+ */
+import type { Client } from '@temporalio/client';
+import type { Registry } from './collectors/types';
+import type { Config } from './config';
+import type { Logger } from './log';
+import { redact } from './secrets/redact';
+import type { SecretResolver } from './secrets/types';
+import { syncSchedules } from './temporal/schedules';
+
+export interface Check {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly detail: string;
+}
+
+export interface DoctorDeps {
+  readonly config: Config;
+  readonly registry: Registry;
+  readonly secrets: SecretResolver;
+  readonly log: Logger;
+  readonly fetch: typeof fetch;
+  /** Connects to Temporal; rejects when it can't. */
+  connect(): Promise<{ client: Client; close: () => Promise<void> }>;
+  readonly timeoutMs?: number;
+}
+
+async function check(name: string, fn: () => Promise<string>): Promise<Check> {
+  try {
+    return { name, ok: true, detail: await fn() };
+  } catch (err) {
+    return { name, ok: false, detail: redact(err instanceof Error ? err.message : String(err)) };
+  }
+}
+
+export async function runDoctor(deps: DoctorDeps): Promise<Check[]> {
+  const { config } = deps;
+  const timeoutMs = deps.timeoutMs ?? 15_000;
+  const checks: Check[] = [];
+  let temporal: { client: Client; close: () => Promise<void> } | undefined;
+
+  checks.push(
+    await check('temporal', async () => {
+      temporal = await withTimeout(deps.connect(), timeoutMs, `no answer from ${config.temporal.address}`);
+      await temporal.client.workflowService.describeNamespace({ namespace: config.temporal.namespace });
+      return `${config.temporal.address}, namespace ${config.temporal.namespace}`;
+    }),
+  );
+  checks.push(await check('datadog', () => validateDatadogKey(deps, timeoutMs)));
+
+  const enabled = Object.values(config.collectors).filter((c) => c.enabled);
+  for (const section of enabled) {
+    const collector = deps.registry.get(section.name);
+    if (!collector) continue;
+    checks.push(
+      await check(`collector ${section.name}`, () =>
+        collector.probe({
+          asOf: new Date(),
+          settings: section.settings,
+          secrets: deps.secrets,
+          log: deps.log,
+          fetch: deps.fetch,
+          signal: AbortSignal.timeout(timeoutMs),
+        }),
+      ),
+    );
+  }
+
+  checks.push(
+    await check('schedules', async () => {
+      if (!temporal) throw new Error('not checked: Temporal is unreachable');
+      const changes = await syncSchedules(temporal.client, config, { prune: false, apply: false });
+      const off = changes.filter((c) => c.action !== 'unchanged');
+      if (off.length) {
+        throw new Error(
+          `${off.map((c) => `${c.scheduleId} ${c.action === 'stale' ? 'is stale' : `would be ${c.action}`}`).join(', ')}: ` +
+            'run `collectors schedules sync`',
+        );
+      }
+      const paused = changes.filter((c) => c.paused).map((c) => c.scheduleId);
+      return (
+        `${changes.length} in sync with the config` + (paused.length ? ` (paused: ${paused.join(', ')})` : '')
+      );
+    }),
+  );
+  await (temporal as { close: () => Promise<void> } | undefined)?.close();
+  return checks;
+}
+
+/** `GET /api/v1/validate` with the API key: 200 `{"valid":true}`, or 403 for a bad key. */
+async function validateDatadogKey(deps: DoctorDeps, timeoutMs: number): Promise<string> {
+  const key = await deps.secrets.get('datadog/api-key');
+  if (!key)
+    throw new Error('no API key: set DD_API_KEY (or the secret datadog/api-key with SECRETS_BACKEND=aws)');
+  const url = `${deps.config.datadog.url}/api/v1/validate`;
+  let response: Response;
+  try {
+    response = await deps.fetch(url, {
+      headers: { 'DD-API-KEY': key },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (err) {
+    throw new Error(`${deps.config.datadog.url} unreachable: ${(err as Error).message}`);
+  }
+  if (response.status === 403) {
+    throw new Error(
+      `key rejected by ${deps.config.datadog.url} (403): check DD_API_KEY and DD_SITE (${deps.config.datadog.site})`,
+    );
+  }
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  return `API key valid at ${deps.config.datadog.url}`;
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    work,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(message)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,61 @@
+import { startFakeIntake, type FakeIntake } from '../fakes/datadog-intake';
+import { cli } from '../support/cli';
+import { registry, testDeployment } from '../support/deployment';
+import { testClient } from '../support/temporal';
+
+let intake: FakeIntake;
+beforeEach(async () => {
+  intake = await startFakeIntake();
+});
+afterEach(() => intake.close());
+
+test('doctor passes every check on a good setup', async () => {
+  const d = testDeployment('doc');
+  d.write(['schedule: 1h', 'targets: { count: 3 }'], [`# datadog url set by env`]);
+  const env = { DD_API_KEY: intake.apiKey, DD_URL: intake.url };
+  expect((await cli(['schedules', 'sync', '--config', d.path], { registry, env })).code).toBe(0);
+  const r = await cli(['doctor', '--config', d.path], { registry, env });
+  expect(r.stdout.split('\n').filter(Boolean)).toEqual([
+    expect.stringMatching(/^ok {4}temporal: 127\.0\.0\.1:\d+, namespace default$/),
+    `ok    datadog: API key valid at ${intake.url}`,
+    'ok    collector synthetic: synthetic source, 3 target(s)',
+    'ok    schedules: 1 in sync with the config',
+  ]);
+  expect(r.code).toBe(0);
+  const { client, close } = await testClient();
+  await client.schedule.getHandle(`${d.name}-collector-synthetic`).delete();
+  await close();
+});
+
+test('doctor reports each broken part on its own line and exits 1', async () => {
+  const d = testDeployment('bad');
+  d.write(['schedule: 1h', 'targets: { count: 1 }', 'options: { probeError: "401 bad credentials" }']);
+  // A wrong Datadog key; the schedule never synced.
+  const r = await cli(['doctor', '--config', d.path], {
+    registry,
+    env: { DD_API_KEY: 'wrong-key-123', DD_URL: intake.url },
+  });
+  expect(r.code).toBe(1);
+  const lines = r.stdout.split('\n').filter(Boolean);
+  expect(lines[0]).toMatch(/^ok {4}temporal:/);
+  expect(lines.slice(1)).toEqual([
+    `FAIL  datadog: key rejected by ${intake.url} (403): check DD_API_KEY and DD_SITE (datadoghq.com)`,
+    'FAIL  collector synthetic: 401 bad credentials',
+    `FAIL  schedules: ${d.name}-collector-synthetic would be created: run \`collectors schedules sync\``,
+  ]);
+  expect(r.stdout).not.toContain('wrong-key-123');
+});
+
+test('doctor says when Temporal is unreachable, and skips what depends on it', async () => {
+  const d = testDeployment('down');
+  // Port 1 on loopback: nothing listens there.
+  const r = await cli(['doctor', '--config', d.path, '--timeout', '2s'], {
+    registry,
+    env: { TEMPORAL_ADDRESS: '127.0.0.1:1', DD_API_KEY: intake.apiKey, DD_URL: intake.url },
+  });
+  expect(r.code).toBe(1);
+  const lines = r.stdout.split('\n').filter(Boolean);
+  expect(lines[0]).toMatch(/^FAIL {2}temporal: /);
+  expect(lines[1]).toBe(`ok    datadog: API key valid at ${intake.url}`);
+  expect(lines[3]).toBe('FAIL  schedules: not checked: Temporal is unreachable');
+});
