@@ -1,0 +1,157 @@
+/**
+ * The SkyPilot metrics, declared once (meanings: METRICS.md, SkyPilot section).
+ *
+ * Two groups, one per API call, so nothing is fetched twice in a cycle and a stuck jobs
+ * controller never costs the cluster count:
+ * - `jobs`: the managed-jobs queue (`POST /jobs/queue/v2`, paged), every job metric and
+ *   `skypilot.controller.up`, since the queue call is what reports the controller down;
+ * - `clusters`: `POST /status`, the cluster count.
+ */
+import type { Catalog, MetricDef, Unit } from '../../catalog/model';
+
+/** GPU types and regions that have metrics of their own (the seed's names); others use the tagged family. */
+export const NAMED_GPU_TYPES = ['l4', 'a10g', 'h100'] as const;
+export const NAMED_REGIONS = ['us-east-1', 'us-west-2'] as const;
+
+const RUNTIME_STATS = {
+  min: 'Shortest',
+  max: 'Longest',
+  avg: 'Mean',
+  p50: 'Median (linear interpolation)',
+  p90: '90th percentile (linear interpolation)',
+  p99: '99th percentile (linear interpolation)',
+} as const;
+
+const BUCKETS = {
+  '0_1h': 'under 1 h',
+  '1_4h': 'from 1 h (included) to 4 h (excluded)',
+  '4_24h': 'from 4 h (included) to 24 h (excluded)',
+  over_24h: '24 h or more',
+} as const;
+
+function metric(
+  name: string,
+  unit: Unit,
+  description: string,
+  options: { group?: 'jobs' | 'clusters'; backfill?: boolean; tags?: string[] } = {},
+): MetricDef {
+  return {
+    name: `skypilot.${name}`,
+    type: 'gauge',
+    unit,
+    description,
+    group: options.group ?? 'jobs',
+    tags: options.tags ?? [],
+    backfill: options.backfill ?? false,
+  };
+}
+
+const B = { backfill: true };
+
+export const skypilotCatalog: Catalog = {
+  collector: 'skypilot',
+  targetTags: {
+    skypilot_server: {
+      description: 'The configured name of the SkyPilot API server (its `name` in targets).',
+    },
+  },
+  tags: {
+    gpu_type: {
+      description: 'Accelerator name lower-cased, the suffix after the first `-` dropped (H100-MEGA → h100).',
+      estimatedValues: 8,
+    },
+    region: {
+      description: 'Cloud region of the job (`unknown` when the server reports `-` or none).',
+      estimatedValues: 6,
+    },
+  },
+  groups: [
+    {
+      name: 'jobs',
+      description: 'The managed-jobs queue: every job of every user, paged, one request per page.',
+      timeout: '3m',
+      retry: { maximumAttempts: 3, initialInterval: '10s', maximumInterval: '1m' },
+    },
+    {
+      name: 'clusters',
+      description: 'The cluster list of `sky status` (no refresh, no credentials).',
+      timeout: '1m',
+      retry: { maximumAttempts: 3, initialInterval: '10s', maximumInterval: '1m' },
+    },
+  ],
+  metrics: [
+    metric(
+      'controller.up',
+      'flag',
+      '1 when the jobs controller answered the queue request at asOf, 0 when the server reported it not up (ClusterNotUpError).',
+    ),
+    metric('jobs.running', 'job', 'Managed jobs in status RUNNING at asOf.'),
+    metric('jobs.queued', 'job', 'Managed jobs in status PENDING or STARTING at asOf.'),
+    metric('jobs.recovering', 'job', 'Managed jobs in status RECOVERING (preempted, relaunching) at asOf.'),
+    metric(
+      'jobs.failed',
+      'job',
+      'Managed jobs in any FAILED* status whose end_at is in the 24 h ending at asOf.',
+      B,
+    ),
+    metric(
+      'jobs.failed_7d',
+      'job',
+      'Managed jobs in any FAILED* status whose end_at is in the 7 days ending at asOf.',
+      B,
+    ),
+    metric('jobs.succeeded', 'job', 'Managed jobs SUCCEEDED whose end_at is in the 24 h ending at asOf.', B),
+    metric('jobs.cancelled', 'job', 'Managed jobs CANCELLED whose end_at is in the 24 h ending at asOf.', B),
+    ...Object.entries(RUNTIME_STATS).map(([stat, what]) =>
+      metric(
+        `jobs.runtime_seconds.${stat}`,
+        'second',
+        `${what} job_duration over RUNNING jobs at asOf; absent when none run.`,
+      ),
+    ),
+    ...Object.entries(BUCKETS).map(([suffix, range]) =>
+      metric(`jobs.runtime_buckets.${suffix}`, 'job', `RUNNING jobs at asOf whose job_duration is ${range}.`),
+    ),
+    ...NAMED_GPU_TYPES.map((t) =>
+      metric(
+        `resources.gpus.${t}_count`,
+        'gpu',
+        `GPUs of type ${t} held by RUNNING jobs at asOf (per-node count × nodes); 0 when none.`,
+      ),
+    ),
+    metric(
+      'resources.gpus.total_count',
+      'gpu',
+      'GPUs of every type held by RUNNING jobs at asOf (per-node count × nodes).',
+    ),
+    metric('resources.gpus.count', 'gpu', 'GPUs held by RUNNING jobs at asOf, one series per GPU type.', {
+      tags: ['gpu_type'],
+    }),
+    metric('resources.spot_jobs', 'job', 'RUNNING jobs at asOf on spot instances.'),
+    metric('resources.ondemand_jobs', 'job', 'RUNNING jobs at asOf on on-demand instances.'),
+    metric('jobs.with_recoveries', 'job', 'Processing jobs at asOf with recovery_count > 0.'),
+    metric(
+      'jobs.recovery_count.avg',
+      'count',
+      'Mean recovery_count over processing jobs with at least one recovery; absent when none.',
+    ),
+    metric(
+      'jobs.recovery_count.max',
+      'count',
+      'Largest recovery_count over processing jobs with at least one recovery; absent when none.',
+    ),
+    metric('regions.us_east_1', 'job', 'RUNNING jobs at asOf in region us-east-1.'),
+    metric('regions.us_west_2', 'job', 'RUNNING jobs at asOf in region us-west-2.'),
+    metric('regions.other', 'job', 'RUNNING jobs at asOf in any other region, or with none reported.'),
+    metric('jobs.by_region', 'job', 'RUNNING jobs at asOf, one series per region.', { tags: ['region'] }),
+    metric(
+      'users.active_count',
+      'user',
+      'Distinct users with a job processing at asOf or submitted in the 7 days ending at asOf.',
+      B,
+    ),
+    metric('clusters.active', 'count', 'Clusters in status UP at asOf, every user (controllers included).', {
+      group: 'clusters',
+    }),
+  ],
+};

@@ -1,0 +1,105 @@
+/**
+ * The managed-jobs queue, every user's, every page.
+ *
+ * `POST /jobs/queue/v2` (SkyPilot ≥ 0.10.3, API version 18) pages by top-level job, newest first
+ * (sky/jobs/state.py, get_managed_jobs_with_filters), and answers `{jobs, total, status_counts, …}`
+ * (sky/server/requests/serializers/encoders.py, encode_jobs_queue_v2), or a bare array when the
+ * runner returns one. Page 1 gives `total`; the other pages are then requested a few at a time.
+ * A job submitted meanwhile pushes older ones to later pages: rows are de-duplicated by
+ * (job_id, task_id), and pages are added while the reported total grows.
+ *
+ * An older server has no such route and answers 404 (FastAPI's `{"detail":"Not Found"}`; request
+ * bodies ignore unknown fields, so 422 never means "old server"): the legacy `POST /jobs/queue` then
+ * returns the whole queue as a bare array.
+ */
+import { JOB_FIELDS, rowKey } from '../job';
+import type { Connection } from './connection';
+import { withSignal } from './connection';
+import { runRequest } from './async-request';
+import { EndpointMissingError, ProtocolError } from './errors';
+
+export interface Queue {
+  readonly records: unknown[];
+  readonly endpoint: '/jobs/queue/v2' | '/jobs/queue';
+  readonly pages: number;
+}
+
+interface Page {
+  readonly records: unknown[];
+  /** Top-level jobs in the whole queue; undefined for a bare-array answer (the whole queue at once). */
+  readonly total?: number;
+}
+
+export async function fetchQueue(conn: Connection, pageSize: number, concurrency: number): Promise<Queue> {
+  let first: Page;
+  try {
+    first = await page(conn, 1, pageSize);
+  } catch (err) {
+    if (!(err instanceof EndpointMissingError)) throw err;
+    conn.log.info('no /jobs/queue/v2 on this server (SkyPilot < 0.10.3): using /jobs/queue');
+    const legacy = parsePage(
+      conn,
+      await runRequest(conn, '/jobs/queue', { refresh: false, skip_finished: false, all_users: true }),
+    );
+    return { records: legacy.records, endpoint: '/jobs/queue', pages: 1 };
+  }
+  const pages = [first];
+  // A server that ignores paging answers everything on page 1.
+  if (first.total === undefined || distinctJobs(first.records) > pageSize) return done(pages);
+
+  const stop = new AbortController();
+  const linked = withSignal(conn, AbortSignal.any([conn.signal, stop.signal]));
+  let wanted = Math.ceil(first.total / pageSize);
+  // A queue growing faster than it can be read is not followed forever.
+  const most = 2 * wanted + concurrency;
+  let next = 2;
+  const worker = async () => {
+    while (next <= wanted) {
+      const n = next++;
+      const p = await page(linked, n, pageSize);
+      pages.push(p);
+      if (p.total !== undefined) wanted = Math.min(most, Math.max(wanted, Math.ceil(p.total / pageSize)));
+      conn.heartbeat({ page: n, of: wanted });
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: concurrency }, worker));
+  } catch (err) {
+    stop.abort(); // the sibling pages are cancelled, not left running on the server
+    throw err;
+  }
+  return done(pages);
+}
+
+async function page(conn: Connection, n: number, limit: number): Promise<Page> {
+  const body = { refresh: false, skip_finished: false, all_users: true, page: n, limit, fields: JOB_FIELDS };
+  return parsePage(conn, await runRequest(conn, '/jobs/queue/v2', body));
+}
+
+function parsePage(conn: Connection, value: unknown): Page {
+  if (Array.isArray(value)) return { records: value };
+  const v = value as { jobs?: unknown; total?: unknown } | null;
+  if (v && Array.isArray(v.jobs))
+    return { records: v.jobs, ...(typeof v.total === 'number' ? { total: v.total } : {}) };
+  throw new ProtocolError(
+    `SkyPilot API server ${conn.server}: the job queue is neither a list nor {jobs: [...]}`,
+  );
+}
+
+function done(pages: readonly Page[]): Queue {
+  const seen = new Set<string>();
+  const records: unknown[] = [];
+  for (const p of pages) {
+    for (const r of p.records) {
+      const key = rowKey(r);
+      if (key !== undefined && seen.has(key)) continue;
+      if (key !== undefined) seen.add(key);
+      records.push(r);
+    }
+  }
+  return { records, endpoint: '/jobs/queue/v2', pages: pages.length };
+}
+
+function distinctJobs(records: readonly unknown[]): number {
+  return new Set(records.map((r) => (r as { job_id?: unknown } | null)?.job_id)).size;
+}

@@ -1,0 +1,22 @@
+/** Every job metric of one queue snapshot, in catalog order of concern. */
+import type { Point } from '../../../catalog/model';
+import type { Job } from '../job';
+import { gpuMetrics, pricingMetrics } from './gpus';
+import { jobCounts } from './job-counts';
+import { recoveryMetrics } from './recoveries';
+import { regionMetrics } from './regions';
+import { runtimeMetrics } from './runtime';
+import { userMetrics } from './users';
+
+/** `asOf` in epoch seconds, like the queue's timestamps. */
+export function jobMetrics(jobs: readonly Job[], asOf: number): Point[] {
+  return [
+    ...jobCounts(jobs, asOf),
+    ...runtimeMetrics(jobs),
+    ...gpuMetrics(jobs),
+    ...pricingMetrics(jobs),
+    ...recoveryMetrics(jobs),
+    ...regionMetrics(jobs),
+    ...userMetrics(jobs, asOf),
+  ];
+}

@@ -1,0 +1,105 @@
+/**
+ * The fake SkyPilot API server spoken to with plain HTTP, so the collector's tests can trust it.
+ * Shapes follow skypilot 0.14.1 (cited in src/fakes/skypilot).
+ */
+import { startFakeSkyPilot, type FakeSkyPilot } from '../../../src/fakes/skypilot';
+
+let fake: FakeSkyPilot;
+const T = 1_800_000_000;
+beforeEach(async () => {
+  fake = await startFakeSkyPilot({ token: 'sky_t', now: () => T });
+});
+afterEach(() => fake.close());
+
+const auth = { authorization: 'Bearer sky_t', 'content-type': 'application/json' };
+
+async function post(path: string, body: unknown, headers: Record<string, string> = auth) {
+  const res = await fetch(`${fake.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+  return {
+    status: res.status,
+    id: res.headers.get('x-skypilot-request-id'),
+    json: await res.json(),
+  };
+}
+
+async function get(id: string) {
+  const res = await fetch(`${fake.url}/api/get?request_id=${id}`, { headers: auth });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+test('POST answers null and a request id; /api/get answers the payload with return_value as a JSON string', async () => {
+  const submitted = await post('/jobs/queue/v2', { all_users: true, page: 1, limit: 5, fields: ['status'] });
+  expect(submitted).toMatchObject({ status: 200, json: null, id: expect.any(String) });
+  const { status, json } = await get(submitted.id!);
+  expect(status).toBe(200);
+  expect(json).toMatchObject({
+    request_id: submitted.id,
+    name: 'sky.jobs.queue_v2',
+    status: 'SUCCEEDED',
+    error: 'null',
+  });
+  const value = JSON.parse(json.return_value as string) as { jobs: Record<string, unknown>[]; total: number };
+  expect(value.total).toBe(400); // the default dataset
+  expect(value.jobs.map((j) => j.job_id)).toEqual([400, 399, 398, 397, 396]); // newest first
+  expect(Object.keys(value.jobs[0]!).sort()).toEqual(['job_id', 'status', 'task_id']); // projection + forced keys
+});
+
+test('a stopped controller: /api/get answers 500 whose detail carries the encoded ClusterNotUpError', async () => {
+  fake.setControllerUp(false);
+  const { id } = await post('/jobs/queue/v2', { all_users: true });
+  const { status, json } = await get(id!);
+  expect(status).toBe(500);
+  const detail = json.detail as { status: string; error: string };
+  expect(detail.status).toBe('FAILED');
+  expect(JSON.parse(detail.error)).toMatchObject({
+    type: 'ClusterNotUpError',
+    message: 'No in-progress managed jobs.',
+  });
+});
+
+test('unknown ids, unknown routes and bad tokens get the real answers', async () => {
+  expect(await get('nope')).toEqual({ status: 404, json: { detail: 'Request "nope" not found' } });
+  expect((await post('/jobs/queue/v3', {})).status).toBe(404);
+  expect(await post('/status', {}, { authorization: 'Bearer sky_other' })).toMatchObject({
+    status: 401,
+    json: { detail: 'Invalid or expired service account token' },
+  });
+  const health = await fetch(`${fake.url}/api/health`);
+  expect(await health.json()).toEqual({ status: 'healthy' }); // unauthenticated: nothing disclosed
+});
+
+test('a hanging request waits until /api/cancel, then ends CANCELLED', async () => {
+  fake.hang('/status');
+  const { id } = await post('/status', {});
+  const result = get(id!);
+  const cancel = await post('/api/cancel', { request_ids: [id] });
+  expect(cancel.status).toBe(200);
+  expect((await result).json).toMatchObject({ status: 'CANCELLED', return_value: 'null' });
+  expect(fake.cancelled).toEqual([id]);
+});
+
+test('legacy servers: no /jobs/queue/v2, the id in X-Request-ID, /jobs/queue a bare array', async () => {
+  const old = await startFakeSkyPilot({ legacyOnly: true, legacyRequestIdHeader: true });
+  try {
+    expect((await fetch(`${old.url}/jobs/queue/v2`, { method: 'POST', body: '{}' })).status).toBe(404);
+    const res = await fetch(`${old.url}/jobs/queue`, { method: 'POST', body: '{"all_users": true}' });
+    const id = res.headers.get('x-request-id')!;
+    const payload = (await (await fetch(`${old.url}/api/get?request_id=${id}`)).json()) as {
+      return_value: string;
+    };
+    expect(Array.isArray(JSON.parse(payload.return_value))).toBe(true);
+  } finally {
+    await old.close();
+  }
+});
+
+test('paging: 1-based pages of whole jobs, total and status counts over the filtered queue', async () => {
+  const { id } = await post('/jobs/queue/v2', { all_users: true, page: 40, limit: 10 });
+  const value = JSON.parse((await get(id!)).json.return_value as string) as {
+    jobs: { job_id: number }[];
+    total: number;
+    status_counts: Record<string, number>;
+  };
+  expect(value.jobs.map((j) => j.job_id)).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+  expect(Object.values(value.status_counts).reduce((a, b) => a + b, 0)).toBe(400);
+});
