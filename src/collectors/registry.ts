@@ -1,5 +1,8 @@
+import { githubCollector } from './github';
 import { skypilotCollector } from './skypilot';
-import type { Registry } from './types';
+import type { Collector, Registry } from './types';
+
+const collectors: Collector<any>[] = [githubCollector, skypilotCollector]; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** The collectors this build can run, by name. */
-export const registry: Registry = new Map([[skypilotCollector.name, skypilotCollector]]);
+export const registry: Registry = new Map(collectors.map((c) => [c.name, c]));

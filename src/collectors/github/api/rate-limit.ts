@@ -1,0 +1,27 @@
+/** `GET /rate_limit`: what is left of each bucket. It costs nothing against the primary limit. */
+import type { RestEndpointMethodTypes } from '@octokit/rest';
+import type { Point } from '../../../catalog/model';
+import type { GithubClient } from '../client/create';
+import { RESOURCES, type Resource } from '../client/usage';
+import type { Unit } from '../unit';
+
+type RateLimitData = RestEndpointMethodTypes['rateLimit']['get']['response']['data'];
+
+export type Buckets = Record<Resource, { readonly limit: number; readonly remaining: number } | undefined>;
+
+export async function readRateLimit(client: GithubClient): Promise<Buckets> {
+  const { data } = await client.octokit.request('GET /rate_limit');
+  const resources: RateLimitData['resources'] = data.resources;
+  return { core: resources.core, search: resources.search, graphql: resources.graphql };
+}
+
+/** Group `api`: the budget left per resource. */
+export async function collectApi({ client }: Unit): Promise<Point[]> {
+  const buckets = await readRateLimit(client);
+  return RESOURCES.flatMap((resource) => {
+    const bucket = buckets[resource];
+    return bucket
+      ? [{ metric: 'github.api.rate_limit.remaining', value: bucket.remaining, tags: { resource } }]
+      : [];
+  });
+}

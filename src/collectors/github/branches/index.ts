@@ -1,0 +1,76 @@
+/**
+ * Group `branches`: every branch with its head commit's committer date, 100 per query (1 point);
+ * REST would need a request per branch for the dates.
+ */
+import type { Point } from '../../../catalog/model';
+import { pointsOf } from '../points';
+import { DAY_MS } from '../time';
+import type { Unit } from '../unit';
+
+export const BRANCHES_QUERY = /* GraphQL */ `
+  query Branches($owner: String!, $name: String!, $after: String) {
+    repository(owner: $owner, name: $name) {
+      defaultBranchRef {
+        name
+      }
+      refs(refPrefix: "refs/heads/", first: 100, after: $after) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          name
+          target {
+            __typename
+            ... on Commit {
+              committedDate
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+interface Branch {
+  readonly name: string;
+  readonly target: { readonly __typename: string; readonly committedDate?: string } | null;
+}
+
+interface BranchesResult {
+  readonly repository: {
+    readonly defaultBranchRef: { readonly name: string } | null;
+    readonly refs: {
+      readonly pageInfo: { readonly hasNextPage: boolean; readonly endCursor: string | null };
+      readonly nodes: readonly Branch[];
+    } | null;
+  } | null;
+}
+
+export async function collectBranches({ client, repo, window, heartbeat }: Unit): Promise<Point[]> {
+  const branches: Branch[] = [];
+  let defaultBranch: string | undefined;
+  let after: string | null | undefined;
+  for (;;) {
+    const data = await client.octokit.graphql<BranchesResult>(BRANCHES_QUERY, {
+      owner: repo.owner,
+      name: repo.name,
+      after,
+    });
+    heartbeat();
+    defaultBranch = data.repository?.defaultBranchRef?.name;
+    const refs = data.repository?.refs;
+    branches.push(...(refs?.nodes ?? []));
+    if (!refs?.pageInfo.hasNextPage) break;
+    after = refs.pageInfo.endCursor;
+  }
+  const asOf = window.end.getTime();
+  const ages = branches
+    .filter((b) => b.name !== defaultBranch && b.target?.committedDate)
+    .map((b) => asOf - Date.parse(b.target!.committedDate!));
+  return pointsOf({
+    'github.branches.total': branches.length,
+    'github.branches.active': ages.filter((age) => age <= 30 * DAY_MS).length,
+    'github.branches.stale': ages.filter((age) => age > 90 * DAY_MS).length,
+  });
+}

@@ -1,0 +1,51 @@
+/**
+ * The `ci` run metrics (METRICS.md, group ci) over the runs created in the window. A run counts as
+ * completed — with its conclusion, attempt and duration — only when it was already so at asOf
+ * (`updated_at` ≤ asOf), which is what the source pins down for a past slot.
+ */
+import type { Point } from '../../../catalog/model';
+import { pointsOf } from '../points';
+import { mean, percent, percentile } from '../stats';
+import { byAsOf } from '../time';
+import type { Run } from './runs';
+
+const MINUTE_MS = 60_000;
+
+export function doneByAsOf(run: Run, asOf: Date): boolean {
+  return run.status === 'completed' && byAsOf(run.updated_at, asOf);
+}
+
+export function ciRunPoints(runs: readonly Run[], asOf: Date): Point[] {
+  const done = runs.filter((r) => doneByAsOf(r, asOf));
+  const concluded = (c: string) => done.filter((r) => r.conclusion === c).length;
+  const judged = done.filter((r) => r.conclusion !== 'skipped' && r.conclusion !== 'cancelled');
+  const minutes = done
+    .filter((r) => r.run_started_at)
+    .map((r) => (Date.parse(r.updated_at) - Date.parse(r.run_started_at!)) / MINUTE_MS);
+  const rerun = runs.filter((r) => (r.run_attempt ?? 1) > 1 && byAsOf(r.updated_at, asOf));
+  return [
+    ...pointsOf({
+      'github.ci.workflow_runs_7d': runs.length,
+      'github.ci.failed_workflows_7d': concluded('failure'),
+      'github.ci.flaky_checks_7d': rerun.length,
+      'github.ci.success_rate_7d': percent(
+        judged.filter((r) => r.conclusion === 'success').length,
+        judged.length,
+      ),
+      'github.ci.avg_workflow_duration_minutes': mean(minutes),
+      'github.ci.duration_p50_minutes': percentile(minutes, 50),
+      'github.ci.duration_p90_minutes': percentile(minutes, 90),
+      'github.ci.duration_p99_minutes': percentile(minutes, 99),
+    }),
+    {
+      metric: 'github.ci.timeout_cancellations_7d',
+      value: concluded('timed_out'),
+      tags: { reason: 'timed_out' },
+    },
+    {
+      metric: 'github.ci.timeout_cancellations_7d',
+      value: concluded('cancelled'),
+      tags: { reason: 'cancelled' },
+    },
+  ];
+}

@@ -1,0 +1,26 @@
+import type { Point } from '../../../catalog/model';
+import { conditionalGet } from '../client/rest';
+import type { Unit } from '../unit';
+import { ciRunPoints } from './compute';
+import { fetchRunsInWindow } from './fetch-runs';
+import { passingOnMain, type StatusInput } from './main-status';
+
+/** Group `ci`: the repo (for its default branch, usually a free 304), then the window's runs. */
+export async function collectCi(unit: Unit): Promise<Point[]> {
+  const { client, repo, window, heartbeat, ctx } = unit;
+  const { value: defaultBranch } = await conditionalGet(
+    client,
+    `/repos/${repo.owner}/${repo.name}`,
+    (data) => (data as { default_branch: string }).default_branch,
+  );
+  const runs = await fetchRunsInWindow(client, repo, window, heartbeat);
+  const input: StatusInput = { client, repo, window, defaultBranch, runs, warn: (m) => ctx.log.warn(m) };
+  const { testWorkflows, benchmarkWorkflows } = ctx.settings.options;
+  const tests = await passingOnMain(input, testWorkflows);
+  const benchmarks = await passingOnMain(input, benchmarkWorkflows);
+  return [
+    ...ciRunPoints(runs, window.end),
+    ...(tests === undefined ? [] : [{ metric: 'github.ci.tests_passing_on_main', value: tests }]),
+    ...(benchmarks === undefined ? [] : [{ metric: 'github.ci.benchmarks_passing', value: benchmarks }]),
+  ];
+}

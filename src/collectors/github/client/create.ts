@@ -1,0 +1,68 @@
+/**
+ * The composition root of GitHub access: one Octokit per unit with the configured base URL, the
+ * context's fetch (proxy-aware, faked in tests) wrapped with a timeout, the token from the secret
+ * `github/dashboard-token`, and a hook that reads the rate-limit headers of every answer. No
+ * throttling or retry plugin: the engine's retries are the only ones (DESIGN §3).
+ */
+import { createHash } from 'node:crypto';
+import { Octokit } from '@octokit/rest';
+import type { Logger } from '../../../log';
+import type { SecretResolver } from '../../../secrets/types';
+import { apiUrl, type GithubSettings } from '../settings';
+import { processEtagCache, type EtagCache } from './caches';
+import { timedFetch } from './fetch';
+import { newUsage, recordResponse, type RequestUsage } from './usage';
+
+export const TOKEN_SECRET = 'github/dashboard-token';
+
+export interface GithubClient {
+  readonly octokit: Octokit;
+  readonly baseUrl: string;
+  readonly usage: RequestUsage;
+  readonly cache: EtagCache;
+  /** Identifies the token in cache keys without keeping it (a hash prefix). */
+  readonly cacheScope: string;
+}
+
+export interface ClientContext {
+  readonly settings: GithubSettings;
+  readonly secrets: SecretResolver;
+  readonly fetch: typeof fetch;
+  readonly signal?: AbortSignal;
+  readonly log: Logger;
+}
+
+export async function createGithubClient(
+  ctx: ClientContext,
+  cache = processEtagCache,
+): Promise<GithubClient> {
+  const token = await ctx.secrets.require(TOKEN_SECRET);
+  const baseUrl = apiUrl(ctx.settings);
+  const usage = newUsage();
+  const octokit = new Octokit({
+    baseUrl,
+    auth: token,
+    userAgent: 'datadog-collectors',
+    request: { fetch: timedFetch(ctx.fetch, ctx.settings.options.requestTimeoutMs, ctx.signal) },
+    log: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (message: string) => ctx.log.warn(message),
+      error: (message: string) => ctx.log.error(message),
+    },
+  });
+  octokit.hook.wrap('request', async (request, options) => {
+    const url = String(options.url);
+    try {
+      const response = await request(options);
+      recordResponse(usage, url, response.status, response.headers);
+      return response;
+    } catch (err) {
+      const e = err as { status?: number; response?: { headers?: Record<string, string> } };
+      recordResponse(usage, url, e.status, e.response?.headers ?? {});
+      throw err;
+    }
+  });
+  const cacheScope = `${createHash('sha256').update(token).digest('hex').slice(0, 16)} ${baseUrl}`;
+  return { octokit, baseUrl, usage, cache, cacheScope };
+}

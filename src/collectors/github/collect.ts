@@ -1,0 +1,49 @@
+/**
+ * One unit: a fresh client for the group × repo, the group's computation, errors mapped to the
+ * engine's kinds with the repo named, and the unit's rate-limit spending logged.
+ */
+import type { Point } from '../../catalog/model';
+import { PermanentError } from '../errors';
+import type { CollectContext } from '../types';
+import { collectApi } from './api/rate-limit';
+import { collectBranches } from './branches';
+import type { GroupName } from './catalog';
+import { collectCi } from './ci';
+import { createGithubClient } from './client/create';
+import { toCollectorError } from './client/errors';
+import { totalRequests } from './client/usage';
+import { collectCommits } from './commits';
+import { collectPulls } from './pulls';
+import { parseRepo } from './repo';
+import type { GithubSettings } from './settings';
+import { unitOf, type Unit } from './unit';
+
+const GROUP_COLLECTORS: Record<GroupName, (unit: Unit) => Promise<Point[]>> = {
+  pulls: collectPulls,
+  commits: collectCommits,
+  ci: collectCi,
+  branches: collectBranches,
+  api: collectApi,
+};
+
+export async function collectGithub(ctx: CollectContext<GithubSettings>): Promise<Point[]> {
+  const run = GROUP_COLLECTORS[ctx.group as GroupName] as ((unit: Unit) => Promise<Point[]>) | undefined;
+  if (!run)
+    throw new PermanentError(`github has no group "${ctx.group}"`, 'use pulls, commits, ci, branches or api');
+  const repo = parseRepo(ctx.target.id);
+  const client = await createGithubClient(ctx);
+  const started = Date.now();
+  try {
+    return await run(unitOf(ctx, client, repo));
+  } catch (err) {
+    throw toCollectorError(err, `repository ${repo.fullName}`);
+  } finally {
+    ctx.log.info('github requests', {
+      requests: totalRequests(client.usage),
+      byResource: client.usage.requests,
+      notModified: client.usage.notModified,
+      remaining: client.usage.remaining,
+      ms: Date.now() - started,
+    });
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * The GitHub collector: pull requests, commits, Actions runs and branches of repos (configured, or
+ * every non-archived repo of configured orgs), plus its own rate-limit budget.
+ *
+ *   collectors collect github --repo octocat/hello-world
+ */
+import type { Collector } from '../types';
+import { githubCatalog } from './catalog';
+import { collectGithub } from './collect';
+import { TOKEN_SECRET } from './client/create';
+import { githubProbe } from './probe';
+import { githubSettingsSchema, settingsFromFlags, type GithubSettings } from './settings';
+import { githubTargets } from './targets';
+
+export const githubCollector: Collector<GithubSettings> = {
+  name: 'github',
+  description: 'Pull requests, commits, Actions runs and branches of GitHub repositories.',
+  catalog: githubCatalog,
+  defaultSchedule: '15m',
+  settingsSchema: githubSettingsSchema,
+  settingsFromFlags,
+  secrets: [TOKEN_SECRET],
+  targets: githubTargets,
+  collect: collectGithub,
+  probe: githubProbe,
+  rateBudget: {
+    unitsPerSecond: 2,
+    note:
+      'A token has 5,000 REST requests and 5,000 GraphQL points an hour, and GitHub allows 100 concurrent ' +
+      'requests and 900 points a minute per endpoint. A warm unit costs 0–4 rate-limited requests (a cold ' +
+      'ci unit of a busy repo about 20); 2 units a second across all replicas keeps bursts under the ' +
+      'secondary limits and starts a 50-repo cycle (250 units) in about two minutes.',
+  },
+};
+
+export type { GithubSettings } from './settings';

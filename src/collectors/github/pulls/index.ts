@@ -1,0 +1,13 @@
+import type { Point } from '../../../catalog/model';
+import type { Unit } from '../unit';
+import { mergedInWindow, pullsPoints } from './compute';
+import { fetchPullDetails } from './details';
+import { fetchPullLists } from './fetch';
+
+/** Group `pulls`: two paged lists, then comment details of the PRs merged in the window. */
+export async function collectPulls(unit: Unit): Promise<Point[]> {
+  const { client, repo, window, bots, heartbeat } = unit;
+  const lists = await fetchPullLists(client, repo, window.start, heartbeat);
+  const details = await fetchPullDetails(client, mergedInWindow(lists, window, bots), heartbeat);
+  return pullsPoints({ lists, details, window, bots });
+}

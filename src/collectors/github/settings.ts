@@ -1,0 +1,80 @@
+/**
+ * The `collectors.github` section: `targets` (repos and/or orgs) and `options`. Issue paths are
+ * relative to the section, so config errors read `collectors.github.targets.repos[0]`.
+ */
+import { z } from 'zod';
+import type { CollectorSettingsInput } from '../types';
+
+export const DEFAULT_API_URL = 'https://api.github.com';
+
+const REPO = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}$/;
+const OWNER = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;
+
+const repoName = z.string().regex(REPO, 'must be owner/name, e.g. octocat/hello-world');
+const patterns = z.array(z.string().min(1)).describe('Globs on the repo name (`*`, `?`), case-insensitive.');
+
+const org = z.strictObject({
+  name: z.string().regex(OWNER, 'must be an organization or user login'),
+  include: patterns.optional().describe('Only repos matching one of these (default: all).'),
+  exclude: patterns.optional().describe('Leave out repos matching any of these.'),
+});
+
+const targets = z
+  .strictObject({
+    repos: z.array(repoName).optional().describe('Repositories, `owner/name`.'),
+    orgs: z
+      .array(org)
+      .optional()
+      .describe('Organizations (or users) whose non-archived repos are collected.'),
+  })
+  .refine((t) => (t.repos?.length ?? 0) + (t.orgs?.length ?? 0) > 0, {
+    message: 'list at least one repo (repos: [owner/name]) or org (orgs: [{ name: owner }])',
+  })
+  .describe('What to collect: repos and/or all non-archived repos of orgs.');
+
+const workflows = z
+  .array(z.string().min(1))
+  .default([])
+  .describe('Workflows by name (as in `name:`) or file name (`ci.yml`), case-insensitive.');
+
+const options = z
+  .strictObject({
+    apiUrl: z
+      .url()
+      .optional()
+      .describe(`GitHub API base URL. Default: env GITHUB_API_URL, else ${DEFAULT_API_URL}.`),
+    testWorkflows: workflows.describe('Workflows whose latest run on the default branch must pass.'),
+    benchmarkWorkflows: workflows.describe('Benchmark workflows, judged like testWorkflows.'),
+    botLogins: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Logins treated as bots besides `*[bot]` and Bot accounts (e.g. a CI machine user).'),
+    requestTimeoutMs: z.number().int().positive().default(30_000).describe('Timeout of one HTTP request.'),
+  })
+  .prefault({})
+  .describe('How to collect.');
+
+export const githubSettingsSchema = z.strictObject({ targets, options });
+
+export type GithubSettings = z.output<typeof githubSettingsSchema>;
+export type GithubOrgTarget = z.output<typeof org>;
+
+/** The base URL: the configured one, else `GITHUB_API_URL`, else api.github.com; no trailing slash. */
+export function apiUrl(settings: GithubSettings, env: NodeJS.ProcessEnv = process.env): string {
+  return (settings.options.apiUrl ?? (env.GITHUB_API_URL || DEFAULT_API_URL)).replace(/\/+$/, '');
+}
+
+/**
+ * `collectors collect github --repo a/b --org c`: the flags replace the configured targets. Any other
+ * flag lands in `targets`, where the strict schema names it as unknown.
+ */
+export function settingsFromFlags(flags: Readonly<Record<string, string[]>>): CollectorSettingsInput {
+  const { repo, org: orgs, ...rest } = flags;
+  return {
+    targets: {
+      ...(repo ? { repos: repo } : {}),
+      ...(orgs ? { orgs: orgs.map((name) => ({ name })) } : {}),
+      ...rest,
+    },
+  };
+}

@@ -1,0 +1,5 @@
+export { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions, type LoggedRequest } from './server';
+export type * from './dataset';
+export { loadDataset, loadDatasetFile } from './load';
+export type { RateLimitChange, FakeResource } from './rate-limit';
+export { generateDataset, type GenerateOptions } from './generate';

@@ -1,0 +1,99 @@
+import { githubCollector } from '../../../src/collectors/github';
+import { clearProcessCaches } from '../../../src/collectors/github/client/caches';
+import { startFakeGitHub, type FakeGitHub } from '../../../src/fakes/github';
+import { byName, collectContext, settings, TOKEN } from './context';
+import { AS_OF, fixture } from './fixture';
+
+let gh: FakeGitHub;
+beforeAll(async () => {
+  gh = await startFakeGitHub({ dataset: fixture, token: TOKEN });
+});
+afterAll(() => gh.close());
+beforeEach(() => {
+  clearProcessCaches();
+  gh.requests.length = 0;
+});
+
+const collect = (options: Record<string, unknown> = {}, repo = 'acme/widgets') =>
+  githubCollector.collect(collectContext('ci', repo, settings(gh.url, options), AS_OF));
+
+describe('group ci', () => {
+  it('computes every run metric of acme/widgets as derived by hand', async () => {
+    // Created in W = (06-08T12:00, 06-15T12:00]: runs 1–8 and 10 (9 was created 06-08T11:00, 11 on 05-30).
+    // Completed by asOf: all but 8 (in progress).
+    const points = await collect({ testWorkflows: ['Tests'], benchmarkWorkflows: ['bench.yml'] });
+    expect(byName(points)).toEqual({
+      'github.ci.workflow_runs_7d': 9,
+      // 3 (feature-x) and 5 (benchmarks on main).
+      'github.ci.failed_workflows_7d': 2,
+      'github.ci.timeout_cancellations_7d{reason:timed_out}': 1, // 6
+      'github.ci.timeout_cancellations_7d{reason:cancelled}': 1, // 2
+      // 4 is a re-run (attempt 2).
+      'github.ci.flaky_checks_7d': 1,
+      // Judged: completed, not skipped (7) or cancelled (2): 1, 3, 4, 5, 6, 10; successes 1, 4, 10.
+      'github.ci.success_rate_7d': 50,
+      // Minutes updated − started: 1 → 10, 2 → 2, 3 → 20, 4 → 4, 5 → 60, 6 → 360, 7 → 0, 10 → 30.
+      // Sorted 0 2 4 10 20 30 60 360; sum 486 over 8.
+      'github.ci.avg_workflow_duration_minutes': 60.75,
+      // Rank 7 × 0.5 = 3.5: 10 + 0.5 × 10.
+      'github.ci.duration_p50_minutes': 15,
+      // Rank 7 × 0.9 = 6.3: 60 + 0.3 × 300.
+      'github.ci.duration_p90_minutes': expect.closeTo(150, 9),
+      // Rank 7 × 0.99 = 6.93: 60 + 0.93 × 300.
+      'github.ci.duration_p99_minutes': expect.closeTo(339, 9),
+      // Tests on main, newest first: 8 (in progress), 2 (cancelled: skipped over), 1 (success).
+      'github.ci.tests_passing_on_main': 1,
+      // bench.yml on main: 5 failed.
+      'github.ci.benchmarks_passing': 0,
+    });
+  });
+
+  it('leaves tests_passing_on_main and benchmarks_passing out when no workflow is configured', async () => {
+    const names = (await collect()).map((p) => p.metric);
+    expect(names).not.toContain('github.ci.tests_passing_on_main');
+    expect(names).not.toContain('github.ci.benchmarks_passing');
+  });
+
+  it('looks before the window for a workflow without runs in it, by name through the workflow list', async () => {
+    // Nightly's only run (11, success on main) was created 05-30, before W.
+    const points = await collect({ testWorkflows: ['Tests', 'Nightly'] });
+    expect(byName(points)['github.ci.tests_passing_on_main']).toBe(1);
+    expect(gh.requests.map((r) => r.path.split('?')[0])).toEqual([
+      '/repos/acme/widgets',
+      '/repos/acme/widgets/actions/runs',
+      '/repos/acme/widgets/actions/workflows',
+      '/repos/acme/widgets/actions/workflows/4/runs',
+    ]);
+  });
+
+  it('fails the test status when the latest judged run failed, ignoring other branches', async () => {
+    // Tests runs on main created by 06-11T12:00: 6 (timed_out, 06-11T00:00) is the latest.
+    const points = await githubCollector.collect(
+      collectContext(
+        'ci',
+        'acme/widgets',
+        settings(gh.url, { testWorkflows: ['tests.yml'] }),
+        new Date('2025-06-11T12:00:00Z'),
+      ),
+    );
+    expect(byName(points)['github.ci.tests_passing_on_main']).toBe(0);
+  });
+
+  it('gives counts of 0 and no rates or durations for a repo without runs', async () => {
+    expect(byName(await collect({}, 'acme/empty'))).toEqual({
+      'github.ci.workflow_runs_7d': 0,
+      'github.ci.failed_workflows_7d': 0,
+      'github.ci.timeout_cancellations_7d{reason:timed_out}': 0,
+      'github.ci.timeout_cancellations_7d{reason:cancelled}': 0,
+      'github.ci.flaky_checks_7d': 0,
+    });
+  });
+
+  it('lists runs with a created range, so the listing is a 7-day one', async () => {
+    await collect();
+    const listing = gh.requests.find((r) => r.path.includes('/actions/runs'))!;
+    const created = new URL(listing.path, gh.url).searchParams.get('created');
+    // The UTC days covering W: 06-08 to 06-15.
+    expect(created).toBe('2025-06-08T00:00:00Z..2025-06-15T23:59:59Z');
+  });
+});

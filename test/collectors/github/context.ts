@@ -1,0 +1,74 @@
+/** A unit's context as the engine builds it, with a fake token and a memory logger. */
+import { memoryLogger } from '../../../src/log';
+import type { CollectContext, PlanContext } from '../../../src/collectors/types';
+import { githubSettingsSchema, type GithubSettings } from '../../../src/collectors/github/settings';
+import { targetOf } from '../../../src/collectors/github/targets';
+import type { SecretResolver } from '../../../src/secrets/types';
+import { PermanentError } from '../../../src/collectors/errors';
+
+export const TOKEN = 'ghp_test_token';
+
+/** A resolver that knows only the GitHub token (`null`: not set anywhere). */
+export function secretsWith(token: string | null = TOKEN): SecretResolver {
+  return {
+    get: (name) => Promise.resolve(name === 'github/dashboard-token' ? (token ?? undefined) : undefined),
+    require: (name) =>
+      token && name === 'github/dashboard-token'
+        ? Promise.resolve(token)
+        : Promise.reject(new PermanentError(`secret ${name} is not set`, 'set GITHUB_TOKEN')),
+  };
+}
+
+export function settings(
+  apiUrl: string,
+  options: Record<string, unknown> = {},
+  targets?: unknown,
+): GithubSettings {
+  return githubSettingsSchema.parse({
+    targets: targets ?? { repos: ['acme/widgets'] },
+    options: { apiUrl, ...options },
+  });
+}
+
+export function collectContext(
+  group: string,
+  repo: string,
+  s: GithubSettings,
+  asOf: Date,
+  extra: Partial<CollectContext<GithubSettings>> = {},
+): CollectContext<GithubSettings> & { log: ReturnType<typeof memoryLogger> } {
+  return {
+    asOf,
+    group,
+    target: targetOf(repo),
+    settings: s,
+    secrets: secretsWith(),
+    log: memoryLogger(),
+    fetch: globalThis.fetch,
+    heartbeat: () => undefined,
+    signal: new AbortController().signal,
+    attempt: 1,
+    ...extra,
+  } as CollectContext<GithubSettings> & { log: ReturnType<typeof memoryLogger> };
+}
+
+export function planContext(s: GithubSettings, asOf = new Date()): PlanContext<GithubSettings> {
+  return {
+    asOf,
+    settings: s,
+    secrets: secretsWith(),
+    log: memoryLogger(),
+    fetch: globalThis.fetch,
+    signal: new AbortController().signal,
+  };
+}
+
+/** Points as `{ name: value }`, tagged points as `name{key:value}`. */
+export function byName(points: readonly { metric: string; value: number; tags?: Record<string, string> }[]) {
+  return Object.fromEntries(
+    points.map((p) => {
+      const tags = Object.entries(p.tags ?? {}).map(([k, v]) => `${k}:${v}`);
+      return [tags.length ? `${p.metric}{${tags.join(',')}}` : p.metric, p.value];
+    }),
+  );
+}
