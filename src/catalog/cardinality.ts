@@ -3,7 +3,7 @@
  * custom metric. Per metric: targets × Π(values of each point tag). Common tags (collector, env,
  * service) are constant within a deployment and don't multiply.
  */
-import type { Catalog } from './model';
+import { EVERY_GROUP, type Catalog } from './model';
 
 export interface CardinalityEstimate {
   readonly collector: string;
@@ -19,10 +19,14 @@ export function estimateCardinality(catalog: Catalog, targets: number): Cardinal
   const perTarget = live.reduce(
     (sum, m) =>
       sum +
-      m.tags.reduce((product, key) => {
-        const def = catalog.tags[key];
-        return product * (def?.values?.length ?? def?.estimatedValues ?? 1);
-      }, 1),
+      m.tags.reduce(
+        (product, key) => {
+          const def = catalog.tags[key];
+          return product * (def?.values?.length ?? def?.estimatedValues ?? 1);
+        },
+        // A metric of every group has one series per group (its `group` tag).
+        m.group === EVERY_GROUP ? catalog.groups.length : 1,
+      ),
     0,
   );
   return {

@@ -2,7 +2,7 @@
  * The catalog self-check: every problem at once, so one run of the tests lists them all
  * (the OpenTelemetry Collector's mdatagen does the same).
  */
-import { UNITS, type Catalog } from './model';
+import { EVERY_GROUP, UNITS, type Catalog } from './model';
 
 const METRIC_NAME = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
 const TAG_KEY = /^[a-z][a-z0-9_]*$/;
@@ -33,7 +33,12 @@ export function checkCatalog(catalog: Catalog): string[] {
       at(where, `name must start with "${catalog.collector}."`);
     if (!(m.unit in UNITS)) at(where, `unknown unit "${m.unit}"`);
     if (!m.description.trim()) at(where, 'missing description');
-    if (!groupNames.has(m.group)) at(where, `group "${m.group}" is not declared in groups`);
+    if (m.group !== EVERY_GROUP && !groupNames.has(m.group)) {
+      at(where, `group "${m.group}" is not declared in groups`);
+    }
+    if (m.group === EVERY_GROUP && m.tags.includes('group')) {
+      at(where, 'the engine adds the "group" tag to metrics of every group; do not declare it');
+    }
     groupsWithMetrics.add(m.group);
     for (const key of m.tags) {
       usedTags.add(key);

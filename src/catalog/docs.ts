@@ -3,11 +3,11 @@
  *   <!-- BEGIN GENERATED: name -->  …  <!-- END GENERATED: name -->
  * `npm run docs` rewrites them; a test fails when a committed README is out of date.
  */
-import { UNITS, type Catalog, type MetricDef } from './model';
+import { EVERY_GROUP, UNITS, type Catalog, type MetricDef } from './model';
 
 export function metricTable(catalog: Catalog, footnote?: string): string {
-  const rows = catalog.groups.flatMap((group) =>
-    catalog.metrics.filter((m) => m.group === group.name).map((m) => metricRow(catalog, m)),
+  const rows = [...catalog.groups.map((g) => g.name), EVERY_GROUP].flatMap((group) =>
+    catalog.metrics.filter((m) => m.group === group).map((m) => metricRow(catalog, m)),
   );
   return [
     '| metric | group | unit | tags | B | description |',
@@ -25,16 +25,17 @@ function targetTagList(catalog: Catalog): string {
 }
 
 export function metricRow(catalog: Catalog, m: MetricDef): string {
-  const tags = m.tags
+  const every = m.group === EVERY_GROUP;
+  const tags = [...m.tags, ...(every ? ['group'] : [])]
     .map((key) => {
-      const values = catalog.tags[key]?.values;
+      const values = every && key === 'group' ? catalog.groups.map((g) => g.name) : catalog.tags[key]?.values;
       return values ? `\`${key}\` (${values.join(', ')})` : `\`${key}\``;
     })
     .join(', ');
   const description = m.deprecated
     ? `**Deprecated since ${m.deprecated.since}**${m.deprecated.replacedBy ? `, use \`${m.deprecated.replacedBy}\`` : ''}. ${m.description}`
     : m.description;
-  return `| \`${m.name}\` | ${m.group} | ${UNITS[m.unit].label} | ${tags || '–'} | ${m.backfill ? 'B' : ''} | ${escapeCell(description)} |`;
+  return `| \`${m.name}\` | ${every ? 'every group' : m.group} | ${UNITS[m.unit].label} | ${tags || '–'} | ${m.backfill ? 'B' : ''} | ${escapeCell(description)} |`;
 }
 
 function escapeCell(text: string): string {

@@ -50,7 +50,11 @@ export interface MetricDef {
   readonly unit: Unit;
   /** One sentence: what, over which window, as of when. */
   readonly description: string;
-  /** The metric group (unit of computation) that emits it. */
+  /**
+   * The metric group (unit of computation) that emits it, or EVERY_GROUP for a metric every unit
+   * reports about itself (e.g. the API requests it spent): its points then carry a `group` tag, so
+   * the units' series stay apart and a query sums them per cycle.
+   */
   readonly group: string;
   /** Tag keys besides the common ones (`collector`, `env`, `service`) and the target's tags. */
   readonly tags: readonly string[];
@@ -58,6 +62,9 @@ export interface MetricDef {
   readonly backfill: boolean;
   readonly deprecated?: { readonly since: string; readonly replacedBy?: string; readonly note?: string };
 }
+
+/** `MetricDef.group` of a metric that any group may emit (tagged with the emitting group). */
+export const EVERY_GROUP = '*';
 
 export interface GroupDef {
   readonly name: string;

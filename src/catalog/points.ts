@@ -3,7 +3,7 @@
  * An invalid point is a bug in a collector: it is dropped (never sent half-right), logged and
  * counted in `collector.<name>.invalid_points`.
  */
-import { UNITS, type Catalog, type DataPoint, type MetricDef, type Point } from './model';
+import { EVERY_GROUP, UNITS, type Catalog, type DataPoint, type MetricDef, type Point } from './model';
 
 export interface InvalidPoint {
   readonly point: Point;
@@ -49,7 +49,9 @@ function whyInvalid(
   group: string,
 ): string | undefined {
   if (!def) return `metric ${point.metric} is not declared in the ${catalog.collector} catalog`;
-  if (def.group !== group) return `metric ${point.metric} belongs to group ${def.group}, emitted by ${group}`;
+  if (def.group !== group && def.group !== EVERY_GROUP) {
+    return `metric ${point.metric} belongs to group ${def.group}, emitted by ${group}`;
+  }
   if (typeof point.value !== 'number' || !Number.isFinite(point.value)) {
     return `metric ${point.metric} has a non-finite value (${String(point.value)})`;
   }
@@ -90,7 +92,13 @@ export function tag(key: string, value: string): string {
 export function toDataPoints(
   catalog: Catalog,
   points: readonly Point[],
-  context: { asOf: Date; commonTags: readonly string[]; targetTags: Readonly<Record<string, string>> },
+  context: {
+    asOf: Date;
+    commonTags: readonly string[];
+    targetTags: Readonly<Record<string, string>>;
+    /** The emitting group, tagged on metrics of every group. */
+    group?: string;
+  },
 ): DataPoint[] {
   const byName = metricIndex(catalog);
   const timestamp = Math.floor(context.asOf.getTime() / 1000);
@@ -99,6 +107,7 @@ export function toDataPoints(
     const def = byName.get(p.metric);
     if (!def) throw new Error(`toDataPoints: ${p.metric} was not validated`);
     const own = Object.entries(p.tags ?? {}).map(([k, v]) => tag(k, v));
+    if (def.group === EVERY_GROUP && context.group) own.push(tag('group', context.group));
     const unit = UNITS[def.unit].datadog;
     return {
       metric: p.metric,

@@ -61,6 +61,7 @@ export async function runUnit(run: UnitRun): Promise<UnitResult> {
     asOf: run.asOf,
     commonTags: run.commonTags,
     targetTags: target.tags,
+    group,
   });
   return { points, invalid: check.invalid, skipped: check.skipped.length };
 }

@@ -11,7 +11,7 @@ import type { GroupName } from './catalog';
 import { collectCi } from './ci';
 import { createGithubClient } from './client/create';
 import { toCollectorError } from './client/errors';
-import { totalRequests } from './client/usage';
+import { RESOURCES, totalRequests, type RequestUsage } from './client/usage';
 import { collectCommits } from './commits';
 import { collectPulls } from './pulls';
 import { parseRepo } from './repo';
@@ -34,7 +34,9 @@ export async function collectGithub(ctx: CollectContext<GithubSettings>): Promis
   const client = await createGithubClient(ctx);
   const started = Date.now();
   try {
-    return await run(unitOf(ctx, client, repo));
+    const points = await run(unitOf(ctx, client, repo));
+    // What this unit spent, tagged by the engine with its group: a query sums the cycle's units.
+    return [...points, ...requestPoints(client.usage)];
   } catch (err) {
     throw toCollectorError(err, `repository ${repo.fullName}`);
   } finally {
@@ -46,4 +48,12 @@ export async function collectGithub(ctx: CollectContext<GithubSettings>): Promis
       ms: Date.now() - started,
     });
   }
+}
+
+function requestPoints(usage: RequestUsage): Point[] {
+  return RESOURCES.map((resource) => ({
+    metric: 'github.api.requests',
+    value: usage.requests[resource],
+    tags: { resource },
+  }));
 }

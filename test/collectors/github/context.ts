@@ -63,12 +63,17 @@ export function planContext(s: GithubSettings, asOf = new Date()): PlanContext<G
   };
 }
 
-/** Points as `{ name: value }`, tagged points as `name{key:value}`. */
+/**
+ * Points as `{ name: value }`, tagged points as `name{key:value}`. The unit's own request counts
+ * (`github.api.requests`) are left out here: frugal.test.ts checks them against the fake's log.
+ */
 export function byName(points: readonly { metric: string; value: number; tags?: Record<string, string> }[]) {
   return Object.fromEntries(
-    points.map((p) => {
-      const tags = Object.entries(p.tags ?? {}).map(([k, v]) => `${k}:${v}`);
-      return [tags.length ? `${p.metric}{${tags.join(',')}}` : p.metric, p.value];
-    }),
+    points
+      .filter((p) => p.metric !== 'github.api.requests')
+      .map((p) => {
+        const tags = Object.entries(p.tags ?? {}).map(([k, v]) => `${k}:${v}`);
+        return [tags.length ? `${p.metric}{${tags.join(',')}}` : p.metric, p.value];
+      }),
   );
 }

@@ -25,13 +25,19 @@ beforeAll(async () => {
 });
 afterAll(() => gh.close());
 
+/** The requests each group's unit made (from the fake's log) and what it reported spending. */
+const reported: Record<string, Record<string, number>> = {};
+
 async function cycle(asOf: Date): Promise<Record<string, LoggedRequest[]>> {
   const s = settings(gh.url, { testWorkflows: ['Tests'], benchmarkWorkflows: ['benchmarks.yml'] });
   const byGroup: Record<string, LoggedRequest[]> = {};
   for (const group of GROUPS) {
     const before = gh.requests.length;
-    await githubCollector.collect(collectContext(group, 'acme/service-01', s, asOf));
+    const points = await githubCollector.collect(collectContext(group, 'acme/service-01', s, asOf));
     byGroup[group] = gh.requests.slice(before);
+    reported[group] = Object.fromEntries(
+      points.filter((p) => p.metric === 'github.api.requests').map((p) => [p.tags!.resource!, p.value]),
+    );
   }
   return byGroup;
 }
@@ -88,6 +94,16 @@ describe('request budget on a busy repo', () => {
     expect(unchanged.ci!.filter((r) => r.status === 304)).toHaveLength(17);
     // With 30 new runs and a re-run: the probe, the current half-day and the re-run's half-day change.
     expect(counts(warm)).toEqual({ pulls: 1, commits: 2, ci: 3, branches: 2, api: 0 });
+    // Each unit reports exactly what the fake charged it, by resource (the last, warm cycle here).
+    for (const group of GROUPS) {
+      const byResource = (resource: string) =>
+        charged(warm[group]!).filter((r) => r.resource === resource).length;
+      expect(reported[group]).toEqual({
+        core: byResource('core'),
+        search: byResource('search'),
+        graphql: byResource('graphql'),
+      });
+    }
     const points = (c: Record<string, LoggedRequest[]>) =>
       Object.values(c)
         .flat()

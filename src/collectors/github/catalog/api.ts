@@ -1,10 +1,11 @@
+import { EVERY_GROUP } from '../../../catalog/model';
 import { gauge } from './define';
 
 const g = 'api';
 
 /**
- * The collector's own rate-limit budget. Both belong to the `api` group because the engine lets a
- * metric belong to one group only (see the README, "Self-metrics").
+ * The collector's own rate-limit budget: what is left (read once per repo and cycle by the `api`
+ * group) and what each unit spent (reported by every group, tagged with it).
  */
 export const apiMetrics = [
   gauge(
@@ -16,11 +17,11 @@ export const apiMetrics = [
     ['resource'],
   ),
   gauge(
-    g,
+    EVERY_GROUP,
     'github.api.requests',
     'request',
     false,
-    'Rate-limited requests the cycle spent on the repo, by resource (304 Not Modified answers are free and not counted). Declared, not emitted yet: see the README, "Self-metrics".',
+    'Rate-limited requests a unit spent on the repo in this cycle, by resource and group (304 Not Modified answers are free and not counted); sum by resource for the cycle.',
     ['resource'],
   ),
 ];
