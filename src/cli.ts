@@ -17,6 +17,7 @@ import { backfillCommand } from './cli/backfill';
 import { doctorCommand } from './cli/doctor';
 import { pauseCommand, triggerCommand, unpauseCommand } from './cli/control';
 import { redact } from './secrets/redact';
+import { installHttpProxy } from './util/http-proxy';
 import { projectRoot } from './util/paths';
 
 export function buildProgram(io: CliIo): Command {
@@ -80,6 +81,8 @@ function version(): string {
 }
 
 export async function main(): Promise<void> {
+  // Before any request: every fetch of the process (collectors, the Datadog sink) honours HTTPS_PROXY.
+  installHttpProxy(process.env);
   process.exitCode = await run(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,

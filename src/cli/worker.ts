@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { createWorker, installTemporalRuntime } from '../temporal/worker';
+import { serveWorker } from '../temporal/worker';
+import { proxySettings } from '../util/http-proxy';
 import type { CliIo } from './io';
 import { commandLogger, configOption, datadogSink, dryRunSink, readConfig, secretsFor } from './shared';
 
@@ -15,8 +16,10 @@ export function workerCommand(io: CliIo): Command {
       const config = readConfig(io, opts.config, true);
       const secrets = secretsFor(config, io, log);
       const sink = opts.dryRun ? dryRunSink(io, log) : await datadogSink(config, secrets, log);
-      installTemporalRuntime(log);
-      const workers = await createWorker({
+      const proxy = proxySettings(io.env);
+      if (proxy) log.info('outbound HTTP goes through a proxy', { ...proxy });
+      // Health and metrics ports from config; SIGINT/SIGTERM drain running units, then it returns.
+      await serveWorker({
         config,
         configPath: config.source,
         registry: io.registry,
@@ -25,12 +28,5 @@ export function workerCommand(io: CliIo): Command {
         log,
         env: io.env,
       });
-      try {
-        // The Temporal runtime shuts the worker down gracefully on SIGINT/SIGTERM.
-        await workers.run();
-      } finally {
-        await workers.close();
-        log.info('worker stopped');
-      }
     });
 }

@@ -3,6 +3,9 @@
  * deterministic chunks. Temporal is the only retry layer (DESIGN §3): the client never retries, each
  * request has a timeout, and a failure ends the attempt with an error that says whether a retry can
  * help. The API key goes in a header only and never into a message or a log line.
+ *
+ * Requests go through the global `fetch` (not the client's bundled node-fetch), so they take the same
+ * path as every other outbound call, HTTPS_PROXY / NO_PROXY included (src/util/http-proxy.ts).
  */
 import { client, v2 } from '@datadog/datadog-api-client';
 import type { DataPoint } from '../catalog/model';
@@ -26,6 +29,8 @@ export interface DatadogSinkOptions {
   log: Logger;
   /** Clock in ms, for tests. */
   now?: () => number;
+  /** The HTTP transport; the global fetch by default. */
+  fetch?: typeof fetch;
 }
 
 /** The intake could not take the points now (408, 429, 5xx, timeout, network): a retry may succeed. */
@@ -67,6 +72,8 @@ export function createDatadogSink(options: DatadogSinkOptions): Sink {
   }
   const target = redact(baseUrl ?? `https://api.${site}`);
   const scrub = (text: string) => redact(text.split(options.apiKey).join('***'));
+  // Looked up per request, so a dispatcher installed after the sink is created still applies.
+  const transport: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
 
   // The client reads the request signal from the configuration, not from the call: each request
   // gets its own configuration (passed as the call's `options`) carrying its timeout signal.
@@ -74,6 +81,8 @@ export function createDatadogSink(options: DatadogSinkOptions): Sink {
     const config = client.createConfiguration({
       authMethods: { apiKeyAuth: options.apiKey },
       enableRetry: false,
+      // The client's own HTTP library keeps doing the gzip encoding; only the transport is ours.
+      fetch: transport,
       httpConfig: signal ? { signal } : {},
       ...(baseUrl !== undefined ? { baseServer: new client.BaseServerConfiguration(baseUrl, {}) } : {}),
     });
@@ -120,7 +129,7 @@ export function createDatadogSink(options: DatadogSinkOptions): Sink {
       }
       if (isNetworkError(err)) {
         throw new IntakeUnavailableError(
-          `Datadog intake at ${target} is unreachable: ${scrub(err.message)}`,
+          `Datadog intake at ${target} is unreachable: ${scrub(networkErrorText(err))}`,
           undefined,
           {
             cause: err,
@@ -243,12 +252,37 @@ function datadogErrors(body: unknown): string {
   return JSON.stringify(value ?? null).slice(0, 300);
 }
 
-/** Errors of the HTTP layer (node-fetch's FetchError, socket errors), as opposed to bugs. */
+/**
+ * Errors of the HTTP layer, as opposed to bugs: fetch's `TypeError: fetch failed` (its cause says
+ * what happened), node-fetch's FetchError, socket errors. Checked by shape, not `instanceof`: fetch's
+ * errors may come from another realm (as under jest).
+ */
 function isNetworkError(err: unknown): err is Error {
-  if (!(err instanceof Error)) return false;
+  if (!isErrorLike(err)) return false;
   return (
+    (err.name === 'TypeError' && err.message === 'fetch failed') ||
     err.name === 'FetchError' ||
     err.name === 'AbortError' ||
     typeof (err as { code?: unknown }).code === 'string'
   );
+}
+
+function isErrorLike(value: unknown): value is Error {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Error).name === 'string' &&
+    typeof (value as Error).message === 'string'
+  );
+}
+
+/** fetch says only "fetch failed"; its cause has the socket error (e.g. `connect ECONNREFUSED …`). */
+function networkErrorText(err: Error): string {
+  const cause = err.cause;
+  if (err.message !== 'fetch failed' || !isErrorLike(cause)) return err.message;
+  // An AggregateError (one error per address tried) has an empty message; its errors say it.
+  const errors = (cause as { errors?: unknown }).errors;
+  const inner: unknown[] = Array.isArray(errors) ? errors : [cause];
+  const texts = inner.map((e) => (isErrorLike(e) ? e.message : String(e))).filter(Boolean);
+  return `${err.message}: ${texts.join('; ') || cause.name}`;
 }

@@ -1,0 +1,39 @@
+import { parseArgs } from 'node:util';
+
+export interface BenchOptions {
+  /** Unmeasured cycles before the latency samples. */
+  readonly warmups: number;
+  /** Measured samples of each latency (engine cycle and bare workflow). */
+  readonly samples: number;
+  /** Sequential small cycles of the memory phase; RSS is read at half of them and at the end. */
+  readonly cycles: number;
+  readonly quick: boolean;
+}
+
+export const USAGE = `usage: node --expose-gc dist/scripts/bench-engine.js [--quick] [--cycles N]
+  --quick      fewer samples (3 latency samples, 40 memory cycles unless --cycles is given)
+  --cycles N   cycles of the memory phase (default 200; RSS is read after N/2 and N)
+  TEMPORAL_ADDRESS=host:port uses that server (namespace TEMPORAL_NAMESPACE or default)
+  instead of starting a dev server.`;
+
+export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      quick: { type: 'boolean', default: false },
+      cycles: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) return 'help';
+  const quick = values.quick ?? false;
+  let cycles = quick ? 40 : 200;
+  if (values.cycles !== undefined) {
+    cycles = Number(values.cycles);
+    if (!Number.isInteger(cycles) || cycles < 2) {
+      throw new Error(`--cycles must be an integer of at least 2 (got "${values.cycles}")`);
+    }
+  }
+  return { warmups: 1, samples: quick ? 3 : 5, cycles, quick };
+}
