@@ -7,6 +7,7 @@ import type { DataPoint } from '../catalog/model';
 import type { Logger } from '../log';
 import type { SecretResolver } from '../secrets/types';
 import type { CyclePlan, UnitOutcome } from '../workflows/types';
+import { mapLimit } from '../util/map-limit';
 import { planCycle } from './plan';
 import { runUnit } from './run-unit';
 import type { Runtime } from './runtime';
@@ -50,7 +51,7 @@ export async function collectLocal(req: LocalCycleRequest): Promise<LocalCycleRe
   const units = plan.targets.flatMap((target) => groups.map((group) => ({ group, target })));
   const { collector, settings } = req.runtime.collector(plan.collector);
   const points: DataPoint[] = [];
-  const outcomes = await mapLimited(
+  const outcomes = await mapLimit(
     units,
     req.concurrency ?? 8,
     async ({ group, target }): Promise<UnitOutcome> => {
@@ -103,17 +104,4 @@ function untilAborted<T>(signal: AbortSignal, message: string, work: Promise<T>)
       signal.addEventListener('abort', () => reject(new Error(message)), { once: true }),
     ),
   ]);
-}
-
-async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -4,7 +4,7 @@
  * listed in aligned blocks, and a block still over the cap is halved until each part fits.
  */
 import type { GithubClient } from '../client/create';
-import { mapLimit } from '../limit';
+import { mapLimit } from '../../../util/map-limit';
 import { conditionalGet, pages } from '../client/rest';
 import type { RepoRef } from '../repo';
 import { inWindow, type Window } from '../time';
