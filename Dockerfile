@@ -1,0 +1,33 @@
+# syntax=docker/dockerfile:1
+# The worker image: `docker build -t datadog-collectors:<version> .`
+# Node.js 26 ("Lithium", the active LTS line) on Debian slim with glibc: the Temporal core bridge ships
+# no musl build, so Alpine images can't run the worker.
+ARG NODE_IMAGE=node:26-bookworm-slim
+
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY scripts ./scripts
+# Compiles to dist/ and prebuilds dist/workflow-bundle.js, so a worker never bundles workflows at start.
+RUN npm run build
+
+FROM ${NODE_IMAGE} AS runtime
+# tini runs as PID 1: it forwards SIGTERM to node (which drains running units) and reaps zombies.
+# The version is pinned without its binNMU suffix, which differs between architectures.
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends 'tini=0.19.0-1*' \
+  && rm -rf /var/lib/apt/lists/*
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY bin ./bin
+COPY --from=build /app/dist ./dist
+# The base image's unprivileged `node` user, by number so Kubernetes can check runAsNonRoot.
+USER 1000:1000
+EXPOSE 8080 9464
+ENTRYPOINT ["tini", "--", "node", "bin/collectors.js"]
+CMD ["worker"]

@@ -1,0 +1,88 @@
+/**
+ * Values the chart must refuse, before anything reaches the cluster: `helm template` and
+ * `helm lint --strict` both fail and name the key and the reason (values.schema.json's verdict, or
+ * the chart's own check where a schema can't say it).
+ */
+import { lint, template, type Run } from './support';
+
+interface Case {
+  readonly what: string;
+  readonly setJson: string;
+  readonly message: string;
+  /** The chart's own `fail`: helm lint only logs it (lint renders with incomplete values on purpose). */
+  readonly templateCheck?: true;
+}
+
+const CASES: readonly Case[] = [
+  {
+    what: 'a schedule that is neither a cron expression nor an interval',
+    setJson: 'collectors={"github":{"schedule":"every 15 minutes"}}',
+    message: "at '/collectors/github/schedule': 'every 15 minutes' does not match pattern",
+  },
+  {
+    what: 'a cron expression with 4 fields',
+    setJson: 'collectors={"skypilot":{"schedule":"*/15 * * *"}}',
+    message: "at '/collectors/skypilot/schedule': '*/15 * * *' does not match pattern",
+  },
+  {
+    what: 'a collector that is not implemented',
+    setJson: 'collectors={"wandb":{"enabled":true}}',
+    message: "at '/collectors': additional properties 'wandb' not allowed",
+  },
+  {
+    what: 'a negative replica count',
+    setJson: 'replicas=-1',
+    message: "at '/replicas': minimum: got -1, want 0",
+  },
+  {
+    what: 'an unknown key (a typo)',
+    setJson: 'replica=2',
+    message: "at '': additional properties 'replica' not allowed",
+  },
+  {
+    what: 'a secret value in values',
+    setJson: 'datadog={"apiKey":"0123456789abcdef"}',
+    message: "at '/datadog': additional properties 'apiKey' not allowed",
+  },
+  {
+    what: 'a duration the config would refuse',
+    setJson: 'secrets={"ttl":"5 minutes"}',
+    message: "at '/secrets/ttl': '5 minutes' does not match pattern",
+  },
+  {
+    what: 'a unit timeout the pod would not be given time to finish',
+    setJson: 'collectors={"github":{"groups":{"ci":{"timeout":"8m"}}}}',
+    message:
+      'terminationGracePeriodSeconds (330) must exceed collectors.github.groups.ci.timeout (8m): the worker ' +
+      'lets running units finish before it exits. Raise it to at least 510.',
+    templateCheck: true,
+  },
+];
+
+const results = new Map<string, { template: Run; lint: Run }>();
+
+beforeAll(async () => {
+  await Promise.all(
+    CASES.map(async (c) => {
+      const [t, l] = await Promise.all([template([], [c.setJson]), lint([], [c.setJson])]);
+      results.set(c.what, { template: t, lint: l });
+    }),
+  );
+});
+
+describe.each(CASES)('$what', ({ what, message, templateCheck }) => {
+  it('fails helm template with that message', () => {
+    const { template: t } = results.get(what)!;
+    expect(t.code).not.toBe(0);
+    expect(t.stderr).toContain(message);
+  });
+
+  const lintTitle = templateCheck
+    ? 'is printed by helm lint --strict (lint only logs a template fail)'
+    : 'fails helm lint --strict with that message';
+  it(lintTitle, () => {
+    const { lint: l } = results.get(what)!;
+    if (!templateCheck) expect(l.code).not.toBe(0);
+    expect(l.stdout + l.stderr).toContain(message);
+  });
+});
