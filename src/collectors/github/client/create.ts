@@ -48,7 +48,9 @@ export async function createGithubClient(
       debug: () => undefined,
       info: () => undefined,
       warn: (message: string) => ctx.log.warn(message),
-      error: (message: string) => ctx.log.error(message),
+      // Octokit's request log reports every non-2xx as an error, free 304s included; failures that
+      // matter reach the engine as collector errors with the repo named, so keep these at debug.
+      error: (message: string) => ctx.log.debug(message),
     },
   });
   octokit.hook.wrap('request', async (request, options) => {

@@ -1,0 +1,77 @@
+/**
+ * Child process of bench-skypilot: generates the managed-jobs queue and serves it with the fake
+ * SkyPilot API server (see protocol.ts for why it is a process of its own). Driven over the IPC
+ * channel of `fork`; exits when the bench does.
+ */
+import { generateDataset, startFakeSkyPilot, type FakeSkyPilot } from '../../../src/fakes/skypilot';
+import type { HostOps, HostRequest, HostResponse, Op } from './protocol';
+
+let fake: FakeSkyPilot | undefined;
+let logStart = 0;
+let cpuStart: NodeJS.CpuUsage | undefined;
+
+const handlers: { [K in Op]: (args: HostOps[K]['args']) => Promise<HostOps[K]['result']> } = {
+  async start({ jobs, seed, now, latencyMs, token }) {
+    if (fake) throw new Error('the fake is already started');
+    const dataset = generateDataset({ jobs, seed, now });
+    // The server's clock stays at the dataset's `now`: every cycle reads the same queue.
+    fake = await startFakeSkyPilot({ dataset, latencyMs, token, now: () => now });
+    return {
+      url: fake.url,
+      rows: dataset.jobs.length,
+      jobs: new Set(dataset.jobs.map((j) => j.job_id)).size,
+      clusters: dataset.clusters.length,
+    };
+  },
+  begin() {
+    logStart = started().requests.length;
+    cpuStart = process.cpuUsage();
+    return Promise.resolve({});
+  },
+  end() {
+    const requests = started()
+      .requests.slice(logStart)
+      .map(({ method, path, status }) => ({ method, path, status }));
+    const cpu = process.cpuUsage(cpuStart);
+    return Promise.resolve({ requests, cpuMs: (cpu.user + cpu.system) / 1000 });
+  },
+  async stop() {
+    await fake?.close();
+    fake = undefined;
+    return {};
+  },
+};
+
+function started(): FakeSkyPilot {
+  if (!fake) throw new Error('the fake is not started');
+  return fake;
+}
+
+async function dispatch(request: HostRequest): Promise<HostResponse> {
+  try {
+    const handle = handlers[request.op] as (args: unknown) => Promise<unknown>;
+    return { id: request.id, ok: true, result: await handle(request.args) };
+  } catch (err) {
+    return {
+      id: request.id,
+      ok: false,
+      error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+    };
+  }
+}
+
+if (!process.send) {
+  process.stderr.write('fake-host.js is started by bench-skypilot (over an IPC channel)\n');
+  process.exit(2);
+}
+process.on('message', (message: HostRequest) => {
+  void dispatch(message).then((response) => {
+    process.send?.(response);
+    if (message.op === 'stop') process.disconnect();
+  });
+});
+// The bench ended (or died): nothing left to serve.
+process.on('disconnect', () => {
+  if (!fake) process.exit(0);
+  void fake.close().finally(() => process.exit(0));
+});
