@@ -15,6 +15,7 @@ import { workerCommand } from './cli/worker';
 import { schedulesCommand } from './cli/schedules';
 import { backfillCommand } from './cli/backfill';
 import { doctorCommand } from './cli/doctor';
+import { devCommand } from './cli/dev';
 import { pauseCommand, triggerCommand, unpauseCommand } from './cli/control';
 import { redact } from './secrets/redact';
 import { installHttpProxy } from './util/http-proxy';
@@ -39,6 +40,7 @@ export function buildProgram(io: CliIo): Command {
     unpauseCommand,
     backfillCommand,
     doctorCommand,
+    devCommand,
   ]) {
     program.addCommand(make(io));
   }

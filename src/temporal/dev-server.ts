@@ -3,7 +3,7 @@
  * its frontend answers. Used by the tests (one server per run) and by local development.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { freePort } from '../util/net';
@@ -22,6 +22,13 @@ export interface DevServerOptions {
   readyTimeoutMs?: number;
   /** Where the server's own output goes (default: ignored). */
   stdio?: 'ignore' | 'inherit';
+  /** Append the server's output to this file instead (overrides `stdio`). */
+  logFile?: string;
+  /**
+   * Run it in a process group of its own, so a terminal's Ctrl-C reaches only the parent, which stops
+   * the server after its workers have drained (`collectors dev`). Default false.
+   */
+  detached?: boolean;
 }
 
 export interface DevServer {
@@ -48,7 +55,12 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   else args.push('--headless');
   if (options.dbFile) args.push('--db-filename', options.dbFile);
 
-  const child = spawn(binary, args, { stdio: options.stdio ?? 'ignore', detached: false });
+  const logFd = options.logFile ? openSync(options.logFile, 'a') : undefined;
+  const child = spawn(binary, args, {
+    stdio: logFd !== undefined ? ['ignore', logFd, logFd] : (options.stdio ?? 'ignore'),
+    detached: options.detached ?? false,
+  });
+  if (logFd !== undefined) closeSync(logFd); // the child has its own copy
   const exited = new Promise<never>((_, reject) => {
     child.once('error', (err) =>
       reject(new Error(`could not start ${binary}: ${err.message}. Run 'npm run tools' to install it.`)),

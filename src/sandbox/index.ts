@@ -1,0 +1,68 @@
+/**
+ * The sandbox (DESIGN §6): every implemented collector talks to the project's loopback fake of its
+ * service, the sink is forced to dry-run, and every point carries `env:sandbox`. This module starts
+ * the fakes and builds what the worker needs from them: the in-memory Config and a secret resolver
+ * holding the fakes' tokens (nothing is read from, or written to, process.env).
+ */
+import type { Registry } from '../collectors/types';
+import type { Config } from '../config';
+import type { Logger } from '../log';
+import { createSecretResolver } from '../secrets/resolver';
+import type { SecretResolver } from '../secrets/types';
+import { sandboxConfig, type SandboxConfigOptions } from './config';
+import { SANDBOX_FAKES, secretsEnv, type RunningFake, type SandboxFake } from './fakes';
+
+export { SANDBOX_DEPLOYMENT, SANDBOX_ENV, SANDBOX_SCHEDULE, SANDBOX_SOURCE, temporalEnvOf } from './config';
+
+export interface SandboxService {
+  readonly collector: string;
+  readonly service: string;
+  readonly url: string;
+  readonly serves: string;
+}
+
+export interface SandboxFakes {
+  readonly services: readonly SandboxService[];
+  /** Implemented collectors without a fake: left out of the sandbox. */
+  readonly skipped: readonly string[];
+  config(options: Omit<SandboxConfigOptions, 'registry' | 'sections'>): Config;
+  secrets(log: Logger): SecretResolver;
+  close(): Promise<void>;
+}
+
+/** Starts the fake of every collector of `registry` that has one, on free loopback ports. */
+export async function startSandboxFakes(
+  registry: Registry,
+  fakes: readonly SandboxFake[] = SANDBOX_FAKES,
+): Promise<SandboxFakes> {
+  const chosen = fakes.filter((f) => registry.has(f.collector));
+  const skipped = [...registry.keys()].filter((name) => !fakes.some((f) => f.collector === name));
+  const settled = await Promise.allSettled(chosen.map((f) => f.start()));
+  const running = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  const close = async () => {
+    await Promise.allSettled(running.map((r) => r.close()));
+  };
+  if (failed) {
+    await close();
+    throw new Error(`could not start a sandbox fake: ${String(failed.reason)}`);
+  }
+  const byCollector = new Map<string, RunningFake>(chosen.map((f, i) => [f.collector, running[i]!]));
+  return {
+    services: chosen.map((f) => ({
+      collector: f.collector,
+      service: f.service,
+      url: byCollector.get(f.collector)!.url,
+      serves: byCollector.get(f.collector)!.serves,
+    })),
+    skipped,
+    config: (options) =>
+      sandboxConfig({
+        ...options,
+        registry,
+        sections: Object.fromEntries([...byCollector].map(([name, r]) => [name, r.section])),
+      }),
+    secrets: (log) => createSecretResolver({ backend: 'env', env: secretsEnv(running), ttlMs: 0, log }),
+    close,
+  };
+}
