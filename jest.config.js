@@ -9,6 +9,7 @@ const esmOnly = [
   'fast-content-type-parse',
   'json-with-bigint',
   'toad-cache',
+  'universal-github-app-jwt',
 ];
 
 module.exports = {

@@ -17,6 +17,10 @@ export const KNOWN_SECRETS: Readonly<Record<string, SecretDef>> = {
     env: 'GITHUB_TOKEN',
     description: 'GitHub token with read access to the repos.',
   },
+  'github/app-private-key': {
+    env: 'GITHUB_APP_PRIVATE_KEY',
+    description: 'Private key (PEM) of the GitHub App, when collectors.github.options.app is set.',
+  },
   'skypilot/api-url': { env: 'SKYPILOT_API_URL', description: 'URL of the SkyPilot API server.' },
   'skypilot/api-key': { env: 'SKYPILOT_API_KEY', description: 'SkyPilot API server token.' },
   'wandb/api-key': { env: 'WANDB_API_KEY', description: 'Weights & Biases API key.' },

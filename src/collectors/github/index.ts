@@ -7,6 +7,7 @@
 import type { Collector } from '../types';
 import { githubCatalog } from './catalog';
 import { collectGithub } from './collect';
+import { APP_KEY_SECRET } from './client/app-auth';
 import { TOKEN_SECRET } from './client/create';
 import { githubProbe } from './probe';
 import { githubSettingsSchema, settingsFromFlags, type GithubSettings } from './settings';
@@ -19,7 +20,8 @@ export const githubCollector: Collector<GithubSettings> = {
   defaultSchedule: '15m',
   settingsSchema: githubSettingsSchema,
   settingsFromFlags,
-  secrets: [TOKEN_SECRET],
+  // The token, or with options.app the app's private key.
+  secrets: [TOKEN_SECRET, APP_KEY_SECRET],
   targets: githubTargets,
   collect: collectGithub,
   probe: githubProbe,

@@ -4,7 +4,10 @@ import { createGithubClient } from './client/create';
 import { toCollectorError } from './client/errors';
 import type { GithubSettings } from './settings';
 
-/** `GET /rate_limit`: proves the token and the API URL without spending the limit. */
+/**
+ * `GET /rate_limit`: proves the credentials and the API URL without spending the limit (under app auth,
+ * minting an installation token first).
+ */
 export async function githubProbe(ctx: PlanContext<GithubSettings>): Promise<string> {
   const client = await createGithubClient(ctx);
   try {
@@ -12,7 +15,8 @@ export async function githubProbe(ctx: PlanContext<GithubSettings>): Promise<str
     const left = core
       ? `${fmt(core.remaining)}/${fmt(core.limit)} core requests left`
       : 'no core limit reported';
-    return `GitHub API at ${client.baseUrl}: ${left}`;
+    const as = client.appInstallation ? ` as ${client.appInstallation}` : '';
+    return `GitHub API at ${client.baseUrl}${as}: ${left}`;
   } catch (err) {
     throw toCollectorError(err, `the GitHub API at ${client.baseUrl}`);
   }

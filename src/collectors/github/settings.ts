@@ -37,6 +37,32 @@ const workflows = z
   .default([])
   .describe('Workflows by name (as in `name:`) or file name (`ci.yml`), case-insensitive.');
 
+/** A positive whole number, or a string matching `pattern` (YAML may quote the number). */
+const idOf = (pattern: RegExp, message: string) =>
+  z.union(
+    [
+      z.number({ error: message }).int({ error: message }).positive({ error: message }),
+      z.string({ error: message }).regex(pattern, { error: message }),
+    ],
+    { error: message },
+  );
+
+const app = z
+  .strictObject({
+    appId: idOf(
+      /^(?:[1-9]\d*|Iv[0-9A-Za-z.]+)$/,
+      'must be the App ID (a number) or the Client ID (Iv…) of the GitHub App',
+    ).describe("The GitHub App's App ID (its settings page, About), or its Client ID."),
+    installationId: idOf(/^[1-9]\d*$/, 'must be the installation id, a positive whole number').describe(
+      'The id of its installation on the organization: the number at the end of the installation’s ' +
+        'settings URL (…/settings/installations/<id>).',
+    ),
+  })
+  .describe(
+    'Authenticate as this GitHub App installation instead of with a token. Its private key is the ' +
+      'secret github/app-private-key (env GITHUB_APP_PRIVATE_KEY, PEM); the token is then not read.',
+  );
+
 const options = z
   .strictObject({
     apiUrl: z
@@ -50,6 +76,7 @@ const options = z
       .default([])
       .describe('Logins treated as bots besides `*[bot]` and Bot accounts (e.g. a CI machine user).'),
     requestTimeoutMs: z.number().int().positive().default(30_000).describe('Timeout of one HTTP request.'),
+    app: app.optional(),
   })
   .prefault({})
   .describe('How to collect.');
@@ -58,6 +85,7 @@ export const githubSettingsSchema = z.strictObject({ targets, options });
 
 export type GithubSettings = z.output<typeof githubSettingsSchema>;
 export type GithubOrgTarget = z.output<typeof org>;
+export type GithubAppSettings = z.output<typeof app>;
 
 /** The base URL: the configured one, else `GITHUB_API_URL`, else api.github.com; no trailing slash. */
 export function apiUrl(settings: GithubSettings, env: NodeJS.ProcessEnv = process.env): string {

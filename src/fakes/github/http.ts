@@ -43,11 +43,19 @@ export const SECONDARY_MESSAGE =
   'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.';
 export const DOCS = 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api';
 
-/** With a token configured, requests must carry it (`token …` or `Bearer …`). */
-export function authorized(req: IncomingMessage, token: string | undefined): boolean {
-  if (!token) return true;
-  const [scheme, value] = (req.headers.authorization ?? '').split(/\s+/, 2);
-  return /^(token|bearer)$/i.test(scheme ?? '') && value === token;
+/**
+ * With a token or an app configured, requests must carry the token or a live installation token of the
+ * app (`token …` or `Bearer …`).
+ */
+export function authorized(
+  req: IncomingMessage,
+  token: string | undefined,
+  app?: { accepts(token: string): boolean },
+): boolean {
+  if (!token && !app) return true;
+  const [scheme, value = ''] = (req.headers.authorization ?? '').split(/\s+/, 2);
+  if (!/^(token|bearer)$/i.test(scheme ?? '')) return false;
+  return (token !== undefined && value === token) || (app?.accepts(value) ?? false);
 }
 
 export const BAD_CREDENTIALS = {

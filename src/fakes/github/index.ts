@@ -1,3 +1,4 @@
+export type { FakeGitHubApp, FakeGitHubAppOptions, MintedToken } from './app';
 export { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions, type LoggedRequest } from './server';
 export type * from './dataset';
 export { loadDataset, loadDatasetFile } from './load';

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FakeGitHubApp, INSTALLATION_PATH, type FakeGitHubAppOptions } from './app';
 import type { FakeDataset } from './dataset';
 import { prepareGraphql } from './graphql/handler';
 import { BAD_CREDENTIALS, authorized, etagOf, notModified, readBody, sendJson } from './http';
@@ -20,6 +21,11 @@ export interface FakeGitHubOptions {
   readonly latencyMs?: number;
   /** When set, requests must carry it (`Authorization: token …` or `Bearer …`); others get 401. */
   readonly token?: string;
+  /**
+   * A GitHub App: `POST /app/installations/{id}/access_tokens` mints installation tokens for JWTs signed
+   * with its key, and those tokens are accepted (besides `token`, if set) until they expire.
+   */
+  readonly app?: FakeGitHubAppOptions;
 }
 
 export interface LoggedRequest {
@@ -39,6 +45,8 @@ export interface FakeGitHub {
   readonly url: string;
   readonly requests: LoggedRequest[];
   readonly rateLimits: RateLimits;
+  /** The GitHub App, when `app` was given: its minted tokens. */
+  readonly app?: FakeGitHubApp;
   setRateLimit(change: RateLimitChange): void;
   /** Serves another dataset from now on (e.g. the same repos a cycle later, with new runs). */
   replaceDataset(dataset: FakeDataset): void;
@@ -51,6 +59,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
   let store = new FakeStore(options.dataset);
   const limits = new RateLimits();
   const requests: LoggedRequest[] = [];
+  const app = options.app ? new FakeGitHubApp(options.app) : undefined;
   let base = '';
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => sendJson(res, 500, { message: String(err) }));
@@ -75,7 +84,14 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     const reply = (status: number, payload: unknown, headers: Record<string, string> = {}) =>
       sendJson(res, status, payload, { ...limits.headers(resource), ...headers });
 
-    if (!authorized(req, options.token)) {
+    const installation = INSTALLATION_PATH.exec(url.pathname)?.groups?.id;
+    if (app && method === 'POST' && installation !== undefined) {
+      // The app's JWT bucket, not the installation's: logged, never charged.
+      const answer = app.mint(req, installation);
+      log(answer.status, 'none', 0);
+      return sendJson(res, answer.status, answer.body);
+    }
+    if (!authorized(req, options.token, app)) {
       log(401, 'none', 0);
       return sendJson(res, 401, BAD_CREDENTIALS);
     }
@@ -100,7 +116,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     const answer = route
       ? route.handle({ url, params: route.pattern.exec(url.pathname)!.groups ?? {}, store, base })
       : { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } };
-    const etag = answer.status === 200 ? etagOf(JSON.stringify(answer.body)) : undefined;
+    // GitHub's ETags belong to the token that got them: another token's If-None-Match never matches.
+    const credential = req.headers.authorization ?? '';
+    const etag = answer.status === 200 ? etagOf(JSON.stringify(answer.body) + credential) : undefined;
     if (etag && notModified(req, etag)) {
       log(304, resource, 0);
       return reply(304, undefined, { etag, ...answer.headers });
@@ -116,6 +134,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     url: base,
     requests,
     rateLimits: limits,
+    ...(app ? { app } : {}),
     setRateLimit: (change) => limits.set(change),
     replaceDataset: (dataset) => {
       store = new FakeStore(dataset);

@@ -19,6 +19,17 @@ export function secretsWith(token: string | null = TOKEN): SecretResolver {
   };
 }
 
+/** A resolver that knows these secrets by name (e.g. `github/app-private-key`). */
+export function secretsOf(values: Readonly<Record<string, string>>): SecretResolver {
+  return {
+    get: (name) => Promise.resolve(values[name]),
+    require: (name) =>
+      values[name] !== undefined
+        ? Promise.resolve(values[name])
+        : Promise.reject(new PermanentError(`secret ${name} is not set`, 'set it')),
+  };
+}
+
 export function settings(
   apiUrl: string,
   options: Record<string, unknown> = {},

@@ -1,14 +1,16 @@
 /**
  * The composition root of GitHub access: one Octokit per unit with the configured base URL, the
- * context's fetch (proxy-aware, faked in tests) wrapped with a timeout, the token from the secret
- * `github/dashboard-token`, and a hook that reads the rate-limit headers of every answer. No
- * throttling or retry plugin: the engine's retries are the only ones (DESIGN §3).
+ * context's fetch (proxy-aware, faked in tests) wrapped with a timeout, credentials — the token from
+ * the secret `github/dashboard-token`, or with `options.app` a GitHub App installation (app-auth.ts) —
+ * and a hook that reads the rate-limit headers of every answer. No throttling or retry plugin: the
+ * engine's retries are the only ones (DESIGN §3).
  */
 import { createHash } from 'node:crypto';
 import { Octokit } from '@octokit/rest';
 import type { Logger } from '../../../log';
 import type { SecretResolver } from '../../../secrets/types';
 import { apiUrl, type GithubSettings } from '../settings';
+import { appAuth, isTokenMint } from './app-auth';
 import { processEtagCache, type EtagCache } from './caches';
 import { timedFetch } from './fetch';
 import { newUsage, recordResponse, type RequestUsage } from './usage';
@@ -20,8 +22,10 @@ export interface GithubClient {
   readonly baseUrl: string;
   readonly usage: RequestUsage;
   readonly cache: EtagCache;
-  /** Identifies the token in cache keys without keeping it (a hash prefix). */
+  /** Identifies the credentials in cache keys without keeping them (a hash prefix, or the app installation). */
   readonly cacheScope: string;
+  /** Under app auth, the installation for messages (`GitHub App 1, installation 2`). */
+  readonly appInstallation?: string;
 }
 
 export interface ClientContext {
@@ -36,12 +40,17 @@ export async function createGithubClient(
   ctx: ClientContext,
   cache = processEtagCache,
 ): Promise<GithubClient> {
-  const token = await ctx.secrets.require(TOKEN_SECRET);
   const baseUrl = apiUrl(ctx.settings);
+  const app = ctx.settings.options.app
+    ? await appAuth(ctx.settings.options.app, ctx.secrets, baseUrl)
+    : undefined;
+  const credentials = app
+    ? { auth: { authStrategy: app.authStrategy, auth: app.auth }, scope: app.scope }
+    : tokenCredentials(await ctx.secrets.require(TOKEN_SECRET), baseUrl);
   const usage = newUsage();
   const octokit = new Octokit({
     baseUrl,
-    auth: token,
+    ...credentials.auth,
     userAgent: 'datadog-collectors',
     request: { fetch: timedFetch(ctx.fetch, ctx.settings.options.requestTimeoutMs, ctx.signal) },
     log: {
@@ -61,10 +70,25 @@ export async function createGithubClient(
       return response;
     } catch (err) {
       const e = err as { status?: number; response?: { headers?: Record<string, string> } };
-      recordResponse(usage, url, e.status, e.response?.headers ?? {});
-      throw err;
+      // A failed token mint is the app's request, not one of the installation's rate-limited ones.
+      if (!isTokenMint(err)) recordResponse(usage, url, e.status, e.response?.headers ?? {});
+      // Under app auth, a failed mint or a rejected installation token says so (app-auth.ts).
+      throw app?.failure(err) ?? err;
     }
   });
-  const cacheScope = `${createHash('sha256').update(token).digest('hex').slice(0, 16)} ${baseUrl}`;
-  return { octokit, baseUrl, usage, cache, cacheScope };
+  return {
+    octokit,
+    baseUrl,
+    usage,
+    cache,
+    cacheScope: credentials.scope,
+    ...(app ? { appInstallation: app.describe } : {}),
+  };
+}
+
+function tokenCredentials(token: string, baseUrl: string) {
+  return {
+    auth: { auth: token },
+    scope: `${createHash('sha256').update(token).digest('hex').slice(0, 16)} ${baseUrl}`,
+  };
 }
