@@ -5,8 +5,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime as TemporalRuntime, Worker } from '@temporalio/worker';
@@ -16,6 +14,8 @@ import { createLogger } from '../src/log';
 import { createWorkerSet, runWorkerSet } from '../src/temporal/workers';
 import { projectRoot } from '../src/util/paths';
 import { parseBenchArgs, USAGE, type BenchOptions } from './bench/args';
+import { benchOutDir, machine, writeResults } from './bench/common/results';
+import { runBench } from './bench/common/run';
 import type { BareActivities } from './bench/bare-workflow';
 import { BENCH_GROUPS, benchCollector } from './bench/collector';
 import { measureLatency, measureMemory, type Queues } from './bench/measure';
@@ -41,8 +41,7 @@ async function main(options: BenchOptions): Promise<void> {
   TemporalRuntime.install({ logger: sdkLogger(), shutdownSignals: [] });
   global.gc?.();
   const rssBeforeWorkers = process.memoryUsage().rss;
-  const outDir = join(root, 'out', 'bench');
-  await mkdir(outDir, { recursive: true });
+  const outDir = await benchOutDir();
   const startedAt = new Date();
 
   const [server, bareBundle] = await Promise.all([startServer(), buildBareBundle(outDir)]);
@@ -92,12 +91,7 @@ async function main(options: BenchOptions): Promise<void> {
         startedAt: startedAt.toISOString(),
         finishedAt: new Date().toISOString(),
         environment: {
-          node: process.version,
-          platform: process.platform,
-          arch: process.arch,
-          cpus: cpus().length,
-          cpuModel: cpus()[0]?.model ?? 'unknown',
-          totalMemoryBytes: totalmem(),
+          ...machine(),
           temporal: { address, namespace, devServer: server !== undefined },
         },
         options,
@@ -111,10 +105,7 @@ async function main(options: BenchOptions): Promise<void> {
         ),
         sink: { points: sink.points, calls: sink.calls },
       };
-      const jsonFile = join(outDir, 'engine.json');
-      await writeFile(jsonFile, JSON.stringify(result, null, 2) + '\n');
-      process.stdout.write(renderTable(result));
-      progress(`results written to ${jsonFile}`);
+      await writeResults(outDir, 'engine', result, renderTable(result), progress);
     } finally {
       await clientConnection.close();
       await connection.close();
@@ -161,30 +152,4 @@ function checkpointsFor(cycles: number): number[] {
   return [...points].sort((a, b) => a - b);
 }
 
-function onSignal(signal: NodeJS.Signals): void {
-  progress(`${signal}: stopping`);
-  void stopServer().finally(() => process.exit(130));
-}
-
-let options: BenchOptions | 'help';
-try {
-  options = parseBenchArgs(process.argv.slice(2));
-} catch (err) {
-  process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
-  process.exit(2);
-}
-if (options === 'help') {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
-}
-process.once('SIGINT', onSignal);
-process.once('SIGTERM', onSignal);
-main(options).then(
-  () => process.exit(0),
-  (err: unknown) => {
-    process.stderr.write(
-      `bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-    );
-    void stopServer().finally(() => process.exit(1));
-  },
-);
+runBench({ usage: USAGE, parse: parseBenchArgs, main, cleanup: stopServer, progress });

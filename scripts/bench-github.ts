@@ -6,18 +6,17 @@
  * needs (scripts/bench/github/baseline.ts), GraphQL points; per cycle: wall time and peak memory.
  * Progress on stderr, the tables on stdout, everything in out/bench/github.json.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus, loadavg, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { processEtagCache, clearProcessCaches } from '../src/collectors/github/client/caches';
 import { processDetailsCache } from '../src/collectors/github/pulls/details';
-import { projectRoot } from '../src/util/paths';
+import { benchOutDir, machineUnderLoad, writeResults } from './bench/common/results';
+import { runBench } from './bench/common/run';
 import { parseGithubBenchArgs, USAGE, type GithubBenchOptions } from './bench/github/args';
 import type { RepoBaseline } from './bench/github/baseline';
 import { CHANGE_DESCRIPTION } from './bench/github/change';
 import { benchSettings, TOKEN, WORKFLOWS } from './bench/github/context';
 import { runCycle } from './bench/github/cycle';
-import { FakeHost } from './bench/github/host';
+import { startFakeHost, type FakeHost } from './bench/github/host';
 import {
   CYCLE_LABELS,
   cycleResult,
@@ -41,8 +40,7 @@ async function main(options: GithubBenchOptions): Promise<void> {
     progress('node runs without --expose-gc: memory is read without a full GC');
   const startedAt = new Date();
   const loadBefore = loadavg();
-  const outDir = join(projectRoot(), 'out', 'bench');
-  await mkdir(outDir, { recursive: true });
+  const outDir = await benchOutDir();
 
   // Unmeasured: loads the collector's modules and warms the JIT, so the first measured cycle does not pay for it.
   await scenario(1, options, () => Promise.resolve(), 'warm-up (not reported), ');
@@ -60,27 +58,14 @@ async function main(options: GithubBenchOptions): Promise<void> {
   const result: GithubBenchResult = {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
-    environment: {
-      node: process.version,
-      platform: process.platform,
-      arch: process.arch,
-      cpus: cpus().length,
-      cpuModel: cpus()[0]?.model ?? 'unknown',
-      totalMemoryBytes: totalmem(),
-      gcExposed: typeof global.gc === 'function',
-      /** 1-minute load average when the bench started and ended: other work on the machine skews wall times. */
-      loadAverage: { start: loadBefore[0], end: loadavg()[0] },
-    },
+    environment: machineUnderLoad(loadBefore),
     options,
     change: CHANGE_DESCRIPTION,
     dataset,
     cycles,
     goals: goals(cycles),
   };
-  const jsonFile = join(outDir, 'github.json');
-  await writeFile(jsonFile, JSON.stringify(result, null, 2) + '\n');
-  process.stdout.write(renderTables(result));
-  progress(`results written to ${jsonFile}`);
+  await writeResults(outDir, 'github', result, renderTables(result), progress);
   const failed = cycles.flatMap((c) => c.failedUnits);
   if (failed.length) {
     throw new Error(
@@ -101,7 +86,10 @@ async function scenario(
   label = '',
 ): Promise<void> {
   const generated = Date.now();
-  const { host, url } = await FakeHost.start({
+  const {
+    host,
+    started: { url },
+  } = await startFakeHost({
     repos,
     seed: options.seed,
     now: NOW.toISOString(),
@@ -175,30 +163,10 @@ function datasetSummary(baseline: readonly RepoBaseline[]): Record<string, numbe
   };
 }
 
-function onSignal(signal: NodeJS.Signals): void {
-  progress(`${signal}: stopping`);
-  void (running?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
-}
-
-let options: GithubBenchOptions | 'help';
-try {
-  options = parseGithubBenchArgs(process.argv.slice(2));
-} catch (err) {
-  process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
-  process.exit(2);
-}
-if (options === 'help') {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
-}
-process.once('SIGINT', onSignal);
-process.once('SIGTERM', onSignal);
-main(options).then(
-  () => process.exit(0),
-  (err: unknown) => {
-    process.stderr.write(
-      `bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-    );
-    void (running?.stop() ?? Promise.resolve()).finally(() => process.exit(1));
-  },
-);
+runBench({
+  usage: USAGE,
+  parse: parseGithubBenchArgs,
+  main,
+  cleanup: () => running?.stop() ?? Promise.resolve(),
+  progress,
+});

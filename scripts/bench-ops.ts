@@ -12,14 +12,14 @@
  * stdout, JSON in out/bench/ops.json.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client, Connection, ScheduleNotFoundError } from '@temporalio/client';
 import { Runtime as TemporalRuntime } from '@temporalio/worker';
 import { assertCatalog } from '../src/catalog/check';
 import { projectRoot } from '../src/util/paths';
+import { benchOutDir, machine, writeResults } from './bench/common/results';
+import { runBench } from './bench/common/run';
 import { parseOpsArgs, USAGE, type OpsOptions } from './bench/ops/args';
 import { pacedBackfill } from './bench/ops/backfill';
 import { opsCatalog } from './bench/ops/collector';
@@ -58,8 +58,7 @@ async function main(options: OpsOptions): Promise<void> {
   if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run 'npm run build' first`);
   assertCatalog(opsCatalog(LIVE));
   assertCatalog(opsCatalog(BACKFILL));
-  const outDir = join(root, 'out', 'bench');
-  await mkdir(outDir, { recursive: true });
+  const outDir = await benchOutDir();
   const startedAt = new Date();
   const started = performance.now();
   progress(
@@ -113,12 +112,7 @@ async function main(options: OpsOptions): Promise<void> {
       finishedAt: new Date().toISOString(),
       wallMs: performance.now() - started,
       environment: {
-        node: process.version,
-        platform: process.platform,
-        arch: process.arch,
-        cpus: cpus().length,
-        cpuModel: cpus()[0]?.model ?? 'unknown',
-        totalMemoryBytes: totalmem(),
+        ...machine(),
         temporal: { address, namespace, devServer: server !== undefined },
       },
       options,
@@ -153,10 +147,7 @@ async function main(options: OpsOptions): Promise<void> {
         backfillComplete: backfill.slotsComplete === backfill.slots && backfill.progress.failed === 0,
       },
     };
-    const jsonFile = join(outDir, 'ops.json');
-    await writeFile(jsonFile, JSON.stringify(result, null, 2) + '\n');
-    process.stdout.write(renderTable(result));
-    progress(`results written to ${jsonFile}`);
+    await writeResults(outDir, 'ops', result, renderTable(result), progress);
   } finally {
     await connection.close();
     await intake.close();
@@ -231,39 +222,11 @@ async function deleteSchedule(client: Client, d: OpsDeployment): Promise<void> {
   }
 }
 
-/** On Ctrl-C: the schedule goes (it would outlive us on a server we did not start), then the server. */
-function onSignal(signal: NodeJS.Signals): void {
-  progress(`${signal}: stopping`);
-  void (async () => {
-    await cleanupSchedule?.().catch(() => undefined);
-    await intake?.close();
-    await stopServer();
-  })().finally(() => process.exit(130));
+/** On Ctrl-C or a failure: the schedule goes (it would outlive us on a server we did not start), then the server. */
+async function cleanup(): Promise<void> {
+  await cleanupSchedule?.().catch(() => undefined);
+  await intake?.close();
+  await stopServer();
 }
 
-let options: OpsOptions | 'help';
-try {
-  options = parseOpsArgs(process.argv.slice(2));
-} catch (err) {
-  process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
-  process.exit(2);
-}
-if (options === 'help') {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
-}
-process.once('SIGINT', onSignal);
-process.once('SIGTERM', onSignal);
-main(options).then(
-  () => process.exit(0),
-  (err: unknown) => {
-    process.stderr.write(
-      `bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-    );
-    void (async () => {
-      await cleanupSchedule?.().catch(() => undefined);
-      await intake?.close();
-      await stopServer();
-    })().finally(() => process.exit(1));
-  },
-);
+runBench({ usage: USAGE, parse: parseOpsArgs, main, cleanup, progress });

@@ -6,14 +6,13 @@
  * page at a time, and a page size holding the whole queue. Progress on stderr, the table on stdout,
  * everything in out/bench/skypilot.json.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus, loadavg, totalmem } from 'node:os';
-import { join } from 'node:path';
-import { projectRoot } from '../src/util/paths';
+import { loadavg } from 'node:os';
+import { benchOutDir, machineUnderLoad, writeResults } from './bench/common/results';
+import { runBench } from './bench/common/run';
 import { parseSkyPilotBenchArgs, USAGE, type SkyPilotBenchOptions } from './bench/skypilot/args';
 import { benchSettings, TOKEN } from './bench/skypilot/context';
 import { runCycle, type CycleRun } from './bench/skypilot/cycle';
-import { FakeHost } from './bench/skypilot/host';
+import { startFakeHost, type FakeHost } from './bench/skypilot/host';
 import type { ServedRequest } from './bench/skypilot/protocol';
 import {
   leastRequests,
@@ -39,28 +38,27 @@ async function main(options: SkyPilotBenchOptions): Promise<void> {
     progress('node runs without --expose-gc: memory is read without a full GC');
   const startedAt = new Date();
   const loadBefore = loadavg();
-  const outDir = join(projectRoot(), 'out', 'bench');
-  await mkdir(outDir, { recursive: true });
+  const outDir = await benchOutDir();
 
   // Whole seconds: the fake's clock and the cycles' asOf are this instant.
   const now = Math.floor(Date.now() / 1000);
   const asOf = new Date(now * 1000);
-  const started = await FakeHost.start({
+  const { host: child, started: served } = await startFakeHost({
     jobs: options.jobs,
     seed: options.seed,
     now,
     latencyMs: options.latencyMs,
     token: TOKEN,
   });
-  host = started.host;
-  const queue = { jobs: started.served.jobs, rows: started.served.rows, clusters: started.served.clusters };
-  progress(`fake SkyPilot API server at ${started.served.url}: ${queue.jobs} jobs, ${queue.rows} rows`);
+  host = child;
+  const queue = { jobs: served.jobs, rows: served.rows, clusters: served.clusters };
+  progress(`fake SkyPilot API server at ${served.url}: ${queue.jobs} jobs, ${queue.rows} rows`);
   const least = leastRequests(queue.jobs);
 
   const rows: RowResult[] = [];
   try {
     for (const row of ROWS) {
-      const settings = benchSettings(started.served.url, row.options);
+      const settings = benchSettings(served.url, row.options);
       const { pageSize, concurrency } = settings.options;
       const label = `pageSize ${pageSize}, concurrency ${concurrency} (${row.note})`;
       // Unmeasured: warms the JIT and the connection pool for this row.
@@ -91,26 +89,13 @@ async function main(options: SkyPilotBenchOptions): Promise<void> {
   const result: SkyPilotBenchResult = {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
-    environment: {
-      node: process.version,
-      platform: process.platform,
-      arch: process.arch,
-      cpus: cpus().length,
-      cpuModel: cpus()[0]?.model ?? 'unknown',
-      totalMemoryBytes: totalmem(),
-      gcExposed: typeof global.gc === 'function',
-      /** 1-minute load average when the bench started and ended: other work on the machine skews wall times. */
-      loadAverage: { start: loadBefore[0], end: loadavg()[0] },
-    },
+    environment: machineUnderLoad(loadBefore),
     options,
     queue,
     least,
     rows,
   };
-  const jsonFile = join(outDir, 'skypilot.json');
-  await writeFile(jsonFile, JSON.stringify(result, null, 2) + '\n');
-  process.stdout.write(renderTable(result));
-  progress(`results written to ${jsonFile}`);
+  await writeResults(outDir, 'skypilot', result, renderTable(result), progress);
 }
 
 /** One cycle, with the requests the fake served for it. */
@@ -121,30 +106,10 @@ async function measured(settings: Parameters<typeof runCycle>[0], asOf: Date) {
   return { run, requests, fakeCpuMs: cpuMs };
 }
 
-function onSignal(signal: NodeJS.Signals): void {
-  progress(`${signal}: stopping`);
-  void (host?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
-}
-
-let options: SkyPilotBenchOptions | 'help';
-try {
-  options = parseSkyPilotBenchArgs(process.argv.slice(2));
-} catch (err) {
-  process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
-  process.exit(2);
-}
-if (options === 'help') {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
-}
-process.once('SIGINT', onSignal);
-process.once('SIGTERM', onSignal);
-main(options).then(
-  () => process.exit(0),
-  (err: unknown) => {
-    process.stderr.write(
-      `bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-    );
-    void (host?.stop() ?? Promise.resolve()).finally(() => process.exit(1));
-  },
-);
+runBench({
+  usage: USAGE,
+  parse: parseSkyPilotBenchArgs,
+  main,
+  cleanup: () => host?.stop() ?? Promise.resolve(),
+  progress,
+});

@@ -18,5 +18,9 @@ if (!existsSync(script)) {
   process.exit(2);
 }
 // --expose-gc: memory figures are read after a full collection.
-const result = spawnSync(process.execPath, ['--expose-gc', script, ...rest], { stdio: 'inherit' });
+// MALLOC_ARENA_MAX=2 as in the container image, so memory figures are those of production.
+const result = spawnSync(process.execPath, ['--expose-gc', script, ...rest], {
+  stdio: 'inherit',
+  env: { MALLOC_ARENA_MAX: '2', ...process.env },
+});
 process.exit(result.status ?? 1);

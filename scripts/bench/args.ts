@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseFlags } from './common/args';
 
 export interface BenchOptions {
   /** Unmeasured cycles before the latency samples. */
@@ -17,16 +17,11 @@ export const USAGE = `usage: node --expose-gc dist/scripts/bench-engine.js [--qu
   instead of starting a dev server.`;
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      quick: { type: 'boolean', default: false },
-      cycles: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
+  const values = parseFlags(argv, {
+    quick: { type: 'boolean', default: false },
+    cycles: { type: 'string' },
   });
-  if (values.help) return 'help';
+  if (values === 'help') return 'help';
   const quick = values.quick ?? false;
   let cycles = quick ? 40 : 200;
   if (values.cycles !== undefined) {

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { intFlag as int, parseFlags } from '../common/args';
 
 export interface GithubBenchOptions {
   /** Repo counts, one scenario each (fresh fake, cold caches). */
@@ -17,25 +17,13 @@ export const USAGE = `usage: npm run bench -- github [--repos 1,10,50] [--concur
   --seed N          seed of the generated dataset (default 1)`;
 
 export function parseGithubBenchArgs(argv: readonly string[]): GithubBenchOptions | 'help' {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      repos: { type: 'string', default: '1,10,50' },
-      concurrency: { type: 'string', default: '16' },
-      latency: { type: 'string', default: '50' },
-      seed: { type: 'string', default: '1' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
+  const values = parseFlags(argv, {
+    repos: { type: 'string', default: '1,10,50' },
+    concurrency: { type: 'string', default: '16' },
+    latency: { type: 'string', default: '50' },
+    seed: { type: 'string', default: '1' },
   });
-  if (values.help) return 'help';
-  const int = (name: string, text: string, min: number, max: number) => {
-    const n = Number(text);
-    if (!Number.isInteger(n) || n < min || n > max) {
-      throw new Error(`--${name} must be an integer from ${min} to ${max} (got "${text}")`);
-    }
-    return n;
-  };
+  if (values === 'help') return 'help';
   const repos = values.repos.split(',').map((r) => int('repos', r.trim(), 1, 99));
   return {
     repos: [...new Set(repos)].sort((a, b) => a - b),

@@ -9,9 +9,10 @@ import {
   type FakeDataset,
   type FakeGitHub,
 } from '../../../src/fakes/github';
+import { serveHost, type Handlers } from '../common/child-host';
 import { leastPages } from './baseline';
 import { CHANGE_DESCRIPTION, changedDataset } from './change';
-import type { HostOps, HostRequest, HostResponse, Op, StartArgs } from './protocol';
+import type { HostOps, StartArgs } from './protocol';
 
 /** Buckets large enough never to refuse: the bench measures what a cycle costs, not the hourly budget. */
 const UNLIMITED = 10_000_000;
@@ -24,7 +25,7 @@ let previous: { data: FakeDataset; asOf: Date } | undefined;
 let logStart = 0;
 let cpuStart: NodeJS.CpuUsage | undefined;
 
-const handlers: { [K in Op]: (args: HostOps[K]['args']) => Promise<HostOps[K]['result']> } = {
+const handlers: Handlers<HostOps> = {
   async start(args) {
     if (fake) throw new Error('the fake is already started');
     setup = args;
@@ -67,31 +68,4 @@ function started(): { fake: FakeGitHub; data: FakeDataset; setup: StartArgs } {
   return { fake, data, setup };
 }
 
-async function dispatch(request: HostRequest): Promise<HostResponse> {
-  try {
-    const handle = handlers[request.op] as (args: unknown) => Promise<unknown>;
-    return { id: request.id, ok: true, result: await handle(request.args) };
-  } catch (err) {
-    return {
-      id: request.id,
-      ok: false,
-      error: err instanceof Error ? (err.stack ?? err.message) : String(err),
-    };
-  }
-}
-
-if (!process.send) {
-  process.stderr.write('fake-host.js is started by bench-github (over an IPC channel)\n');
-  process.exit(2);
-}
-process.on('message', (message: HostRequest) => {
-  void dispatch(message).then((response) => {
-    process.send?.(response);
-    if (message.op === 'stop') process.disconnect();
-  });
-});
-// The bench ended (or died): nothing left to serve.
-process.on('disconnect', () => {
-  if (!fake) process.exit(0);
-  void fake.close().finally(() => process.exit(0));
-});
+serveHost<HostOps>('bench-github', handlers, () => fake?.close());

@@ -34,15 +34,3 @@ export interface HostOps {
   change: { args: { from: string; to: string }; result: { description: string } };
   stop: { args: Record<string, never>; result: Record<string, never> };
 }
-
-export type Op = keyof HostOps;
-
-export interface HostRequest<K extends Op = Op> {
-  readonly id: number;
-  readonly op: K;
-  readonly args: HostOps[K]['args'];
-}
-
-export type HostResponse =
-  | { readonly id: number; readonly ok: true; readonly result: unknown }
-  | { readonly id: number; readonly ok: false; readonly error: string };

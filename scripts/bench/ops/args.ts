@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { intFlag, parseFlags } from '../common/args';
 import { formatDuration, parseDuration } from '../../../src/time';
 
 export interface OpsOptions {
@@ -27,17 +27,12 @@ export const USAGE = `usage: npm run bench -- ops [--full] [--outage <duration>]
   instead of starting a dev server.`;
 
 export function parseOpsArgs(argv: readonly string[]): OpsOptions | 'help' {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      full: { type: 'boolean', default: false },
-      outage: { type: 'string' },
-      slots: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
+  const values = parseFlags(argv, {
+    full: { type: 'boolean', default: false },
+    outage: { type: 'string' },
+    slots: { type: 'string' },
   });
-  if (values.help) return 'help';
+  if (values === 'help') return 'help';
   const full = values.full ?? false;
   let outageMs = full ? FULL_OUTAGE_MS : DEFAULT_OUTAGE_MS;
   if (values.outage !== undefined) {
@@ -46,13 +41,7 @@ export function parseOpsArgs(argv: readonly string[]): OpsOptions | 'help' {
       throw new Error(`--outage must be from 10s to 50m (got "${values.outage}")`);
     }
   }
-  let slots = 20;
-  if (values.slots !== undefined) {
-    slots = Number(values.slots);
-    if (!Number.isInteger(slots) || slots < 2 || slots > 500) {
-      throw new Error(`--slots must be an integer from 2 to 500 (got "${values.slots}")`);
-    }
-  }
+  const slots = values.slots === undefined ? 20 : intFlag('slots', values.slots, 2, 500);
   return {
     slots,
     outageMs,

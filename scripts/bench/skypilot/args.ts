@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { intFlag as int, parseFlags } from '../common/args';
 
 export interface SkyPilotBenchOptions {
   /** Managed jobs in the queue. */
@@ -17,25 +17,13 @@ export const USAGE = `usage: npm run bench -- skypilot [--jobs 5000] [--cycles 5
   --seed N      seed of the generated queue (default 1)`;
 
 export function parseSkyPilotBenchArgs(argv: readonly string[]): SkyPilotBenchOptions | 'help' {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      jobs: { type: 'string', default: '5000' },
-      cycles: { type: 'string', default: '5' },
-      latency: { type: 'string', default: '50' },
-      seed: { type: 'string', default: '1' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
+  const values = parseFlags(argv, {
+    jobs: { type: 'string', default: '5000' },
+    cycles: { type: 'string', default: '5' },
+    latency: { type: 'string', default: '50' },
+    seed: { type: 'string', default: '1' },
   });
-  if (values.help) return 'help';
-  const int = (name: string, text: string, min: number, max: number) => {
-    const n = Number(text);
-    if (!Number.isInteger(n) || n < min || n > max) {
-      throw new Error(`--${name} must be an integer from ${min} to ${max} (got "${text}")`);
-    }
-    return n;
-  };
+  if (values === 'help') return 'help';
   return {
     jobs: int('jobs', values.jobs, 1, 1_000_000),
     cycles: int('cycles', values.cycles, 1, 1000),

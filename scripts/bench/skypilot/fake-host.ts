@@ -4,13 +4,14 @@
  * channel of `fork`; exits when the bench does.
  */
 import { generateDataset, startFakeSkyPilot, type FakeSkyPilot } from '../../../src/fakes/skypilot';
-import type { HostOps, HostRequest, HostResponse, Op } from './protocol';
+import { serveHost, type Handlers } from '../common/child-host';
+import type { HostOps } from './protocol';
 
 let fake: FakeSkyPilot | undefined;
 let logStart = 0;
 let cpuStart: NodeJS.CpuUsage | undefined;
 
-const handlers: { [K in Op]: (args: HostOps[K]['args']) => Promise<HostOps[K]['result']> } = {
+const handlers: Handlers<HostOps> = {
   async start({ jobs, seed, now, latencyMs, token }) {
     if (fake) throw new Error('the fake is already started');
     const dataset = generateDataset({ jobs, seed, now });
@@ -47,31 +48,4 @@ function started(): FakeSkyPilot {
   return fake;
 }
 
-async function dispatch(request: HostRequest): Promise<HostResponse> {
-  try {
-    const handle = handlers[request.op] as (args: unknown) => Promise<unknown>;
-    return { id: request.id, ok: true, result: await handle(request.args) };
-  } catch (err) {
-    return {
-      id: request.id,
-      ok: false,
-      error: err instanceof Error ? (err.stack ?? err.message) : String(err),
-    };
-  }
-}
-
-if (!process.send) {
-  process.stderr.write('fake-host.js is started by bench-skypilot (over an IPC channel)\n');
-  process.exit(2);
-}
-process.on('message', (message: HostRequest) => {
-  void dispatch(message).then((response) => {
-    process.send?.(response);
-    if (message.op === 'stop') process.disconnect();
-  });
-});
-// The bench ended (or died): nothing left to serve.
-process.on('disconnect', () => {
-  if (!fake) process.exit(0);
-  void fake.close().finally(() => process.exit(0));
-});
+serveHost<HostOps>('bench-skypilot', handlers, () => fake?.close());

@@ -29,15 +29,3 @@ export interface HostOps {
   end: { args: Record<string, never>; result: { requests: ServedRequest[]; cpuMs: number } };
   stop: { args: Record<string, never>; result: Record<string, never> };
 }
-
-export type Op = keyof HostOps;
-
-export interface HostRequest<K extends Op = Op> {
-  readonly id: number;
-  readonly op: K;
-  readonly args: HostOps[K]['args'];
-}
-
-export type HostResponse =
-  | { readonly id: number; readonly ok: true; readonly result: unknown }
-  | { readonly id: number; readonly ok: false; readonly error: string };
