@@ -9,6 +9,7 @@ import { registry } from '../src/collectors/registry';
 import type { Registry } from '../src/collectors/types';
 import { configJsonSchema } from '../src/config/json-schema';
 import { projectRoot } from '../src/util/paths';
+import { prettierJson } from '../src/docs/prettier-json';
 
 export const CHART_DIR = join('helm', 'datadog-collectors');
 export const HELM_SCHEMA_FILE = join(CHART_DIR, 'values.schema.json');
@@ -335,23 +336,9 @@ export function helmValuesSchema(reg: Registry = registry): Schema {
   };
 }
 
-const PRINT_WIDTH = 110; // .prettierrc.json
-
-/** The file's text as `prettier --check` wants it: arrays of plain values on one line when they fit. */
+/** The file's text as `prettier --check` wants it. */
 export function renderHelmSchema(reg: Registry = registry): string {
-  const text = JSON.stringify(helmValuesSchema(reg), null, 2);
-  const primitive = String.raw`(?:"(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*|true|false|null)`;
-  const multiLineArray = new RegExp(String.raw`^( *)(.*)\[\n((?: *${primitive},?\n)+) *\](,?)$`, 'gm');
-  return (
-    text.replace(multiLineArray, (whole, indent: string, head: string, items: string, comma: string) => {
-      const values = items
-        .split('\n')
-        .map((l) => l.trim().replace(/,$/, ''))
-        .filter(Boolean);
-      const line = `${indent}${head}[${values.join(', ')}]${comma}`;
-      return line.length <= PRINT_WIDTH ? line : whole;
-    }) + '\n'
-  );
+  return prettierJson(helmValuesSchema(reg));
 }
 
 // ---------------------------------------------------------------------------------------------------
