@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataPoint } from '../../src/catalog/model';
-import { startFakeIntake } from '../fakes/datadog-intake';
+import { startFakeIntake } from '../../src/fakes/datadog/intake';
 import { cli } from '../support/cli';
 
 const NOW = new Date('2026-11-27T12:00:30Z');

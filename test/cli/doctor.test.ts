@@ -1,4 +1,4 @@
-import { startFakeIntake, type FakeIntake } from '../fakes/datadog-intake';
+import { startFakeIntake, type FakeIntake } from '../../src/fakes/datadog/intake';
 import { cli } from '../support/cli';
 import { registry, testDeployment } from '../support/deployment';
 import { testClient } from '../support/temporal';

@@ -14,7 +14,7 @@ import {
 import type { SubmitOptions } from '../../src/datadog/types';
 import { memoryLogger } from '../../src/log';
 import { freePort } from '../../src/util/net';
-import { startFakeIntake, type FakeIntake } from '../fakes/datadog-intake';
+import { startFakeIntake, type FakeIntake } from '../../src/fakes/datadog/intake';
 
 // The client also prints network errors to the console (its logger is typed `any`); the sink
 // reports them itself.

@@ -2,7 +2,7 @@
  * The fake intake itself, spoken to with plain HTTP, so other tests can trust what it reports.
  */
 import { deflateSync, gzipSync } from 'node:zlib';
-import { startFakeIntake, type FakeIntake } from '../fakes/datadog-intake';
+import { startFakeIntake, type FakeIntake } from '../../src/fakes/datadog/intake';
 
 let intake: FakeIntake;
 

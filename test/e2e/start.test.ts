@@ -25,7 +25,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import type { DataPoint } from '../../src/catalog/model';
 import { freePort } from '../../src/util/net';
 import { projectRoot } from '../../src/util/paths';
-import { startFakeIntake, type FakeIntake } from '../fakes/datadog-intake';
+import { startFakeIntake, type FakeIntake } from '../../src/fakes/datadog/intake';
 
 const COLLECTORS = ['github', 'skypilot'];
 const FIRST_CYCLES_WITHIN_MS = 120_000;

@@ -4,7 +4,7 @@
  * once connected and polling; the Temporal runtime's Prometheus endpoint serves `temporal_*` metrics.
  */
 import type { Client } from '@temporalio/client';
-import { startFakeIntake, type FakeIntake } from '../fakes/datadog-intake';
+import { startFakeIntake, type FakeIntake } from '../../src/fakes/datadog/intake';
 import { testAddress, testClient } from '../support/temporal';
 import { freePort } from '../../src/util/net';
 import type { Readiness } from '../../src/temporal/health-server';

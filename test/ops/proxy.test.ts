@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
-import { startFakeIntake, type FakeIntake } from '../fakes/datadog-intake';
+import { startFakeIntake, type FakeIntake } from '../../src/fakes/datadog/intake';
 import { startFakeProxy, type FakeProxy } from '../fakes/http-proxy';
 import { testClient } from '../support/temporal';
 import type { CycleResult } from '../../src/workflows/types';

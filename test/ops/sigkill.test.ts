@@ -4,7 +4,7 @@
  * intake ends with every series of the slot at the slot's timestamp (a repeated send is allowed).
  */
 import type { Client } from '@temporalio/client';
-import { startFakeIntake, type FakeIntake } from '../fakes/datadog-intake';
+import { startFakeIntake, type FakeIntake } from '../../src/fakes/datadog/intake';
 import { testClient } from '../support/temporal';
 import type { CycleResult } from '../../src/workflows/types';
 import {

@@ -4,7 +4,7 @@
  * (as in a rolling update) completes the cycle with that result, and every point reaches the intake.
  */
 import type { Client } from '@temporalio/client';
-import { startFakeIntake, type FakeIntake } from '../fakes/datadog-intake';
+import { startFakeIntake, type FakeIntake } from '../../src/fakes/datadog/intake';
 import { testClient } from '../support/temporal';
 import type { CycleResult } from '../../src/workflows/types';
 import {

@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FakeIntake, IntakeSeries } from '../fakes/datadog-intake';
+import type { FakeIntake, IntakeSeries } from '../../src/fakes/datadog/intake';
 import { expectedValue, type Behaviour } from '../support/synthetic-collector';
 import { testAddress } from '../support/temporal';
 import { projectRoot } from '../../src/util/paths';

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { createDatadogSink } from '../../src/datadog/datadog-sink';
 import { memoryLogger } from '../../src/log';
 import { projectRoot } from '../../src/util/paths';
-import { startFakeIntake, type FakeIntake } from '../fakes/datadog-intake';
+import { startFakeIntake, type FakeIntake } from '../../src/fakes/datadog/intake';
 import { cli } from '../support/cli';
 import { registry, testDeployment, withDeploymentWorker, type TestDeployment } from '../support/deployment';
 import { testAddress, testClient } from '../support/temporal';

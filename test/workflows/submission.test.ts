@@ -3,7 +3,7 @@ import type { ApplicationFailure } from '@temporalio/common';
 import { createDatadogSink } from '../../src/datadog/datadog-sink';
 import { memoryLogger } from '../../src/log';
 import type { CycleResult } from '../../src/workflows/types';
-import { startFakeIntake, type FakeIntake } from '../fakes/datadog-intake';
+import { startFakeIntake, type FakeIntake } from '../../src/fakes/datadog/intake';
 import { testRuntime } from '../support/runtime';
 import { syntheticCollector } from '../support/synthetic-collector';
 import { withWorker } from '../support/temporal';

@@ -62,6 +62,8 @@ export interface FakeIntakeOptions {
   apiKey?: string;
   maxCompressedBytes?: number;
   maxRawBytes?: number;
+  /** Called with each accepted payload's series and when it arrived (e.g. to time deliveries). */
+  onAccepted?: (series: readonly IntakeSeries[], arrivedMs: number) => void;
 }
 
 export interface FakeIntake {
@@ -133,6 +135,7 @@ export async function startFakeIntake(options: FakeIntakeOptions = {}): Promise<
     const parsed = parseSeries(raw.toString('utf8'));
     if (typeof parsed === 'string') return reply(400, { errors: [parsed] });
     series.push(...parsed);
+    options.onAccepted?.(parsed, Date.now());
     return reply(202, { errors: [] });
   };
 
