@@ -41,7 +41,8 @@ export function collectCommand(io: CliIo): Command {
     .allowExcessArguments()
     .addHelpText(
       'after',
-      '\nCollector flags (e.g. `--repo owner/name` for github) set its targets without a config file.\n' +
+      '\nCollector flags (e.g. `--repo owner/name` for github) set its targets, with or without a config file;\n' +
+        'the options of the config file still apply.\n' +
         'Exit codes: 0 every unit succeeded, 1 some unit failed (the others are still printed), 2 usage or config error.',
     )
     .action(async (name: string, opts: CollectOptions, cmd: Command) => {

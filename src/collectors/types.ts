@@ -62,12 +62,14 @@ export interface Collector<Settings = unknown> {
   readonly defaultSchedule: string;
   /**
    * Validates `{ targets, options }` of the collector's config section. Issue paths are relative to
-   * that section (e.g. `['targets', 'repos', 0]`).
+   * that section (e.g. `['targets', 'repos', 0]`). Its `options` output must validate again as input:
+   * collector flags replace the configured targets and are validated with the configured options.
    */
   readonly settingsSchema: z.ZodType<Settings, CollectorSettingsInput>;
   /**
-   * Settings for `collectors collect` without a config file, from flags and env alone
-   * (e.g. `--repo owner/name`); undefined when the collector needs a config file.
+   * Settings from `collectors collect` flags (e.g. `--repo owner/name`): its `targets` replace the
+   * configured ones, its `options` (if any) go over the configured ones; without a config file they are
+   * the whole settings. Undefined when the collector takes no flags.
    */
   settingsFromFlags?(flags: Readonly<Record<string, string[]>>): CollectorSettingsInput;
   /** Names of the secrets it reads, for docs and `doctor`. */

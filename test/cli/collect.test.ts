@@ -2,7 +2,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataPoint } from '../../src/catalog/model';
+import { githubCollector } from '../../src/collectors/github';
+import { clearProcessCaches } from '../../src/collectors/github/client/caches';
+import { skypilotCollector } from '../../src/collectors/skypilot';
 import { startFakeIntake } from '../../src/fakes/datadog/intake';
+import { startFakeGitHub } from '../../src/fakes/github';
+import { generateDataset, startFakeSkyPilot } from '../../src/fakes/skypilot';
+import { TOKEN } from '../collectors/github/context';
+import { AS_OF, fixture } from '../collectors/github/fixture';
+import { T } from '../collectors/skypilot/fixture';
 import { cli } from '../support/cli';
 
 const NOW = new Date('2026-11-27T12:00:30Z');
@@ -105,4 +113,91 @@ test('collect reads its targets from a config file', async () => {
   // 4 targets × 4 alpha points, all tagged env:prod.
   expect(points).toHaveLength(16);
   expect(points.every((p) => p.tags.includes('env:prod'))).toBe(true);
+});
+
+describe('collector flags with a config file: the flags replace the targets, the options still apply', () => {
+  afterEach(() => clearProcessCaches());
+
+  test('github --repo keeps apiUrl, the workflows and botLogins of the config', async () => {
+    const gh = await startFakeGitHub({ dataset: fixture, token: TOKEN });
+    try {
+      const file = join(tempDir(), 'collectors.yaml');
+      writeFileSync(
+        file,
+        [
+          'collectors:',
+          '  github:',
+          '    targets: { repos: [acme/empty] }',
+          '    options:',
+          `      apiUrl: ${gh.url}`,
+          '      testWorkflows: [Tests]',
+          '      benchmarkWorkflows: [bench.yml]',
+          '      botLogins: [release-robot]',
+          '',
+        ].join('\n'),
+      );
+      const r = await cli(['collect', 'github', '--config', file, '--repo', 'acme/widgets', '--json'], {
+        env: { GITHUB_TOKEN: TOKEN },
+        registry: new Map([['github', githubCollector]]),
+        now: AS_OF,
+      });
+      expect(r.stderr).toContain('github: 5 unit(s), 5 ok, 0 failed');
+      expect(r.code).toBe(0);
+      const points = JSON.parse(r.stdout) as DataPoint[];
+      const value = (metric: string) => points.find((p) => p.metric === metric)?.value;
+      // The flag's repo only, not the configured acme/empty.
+      expect(new Set(points.flatMap((p) => p.tags.filter((t) => t.startsWith('repo:'))))).toEqual(
+        new Set(['repo:acme/widgets']),
+      );
+      expect(gh.requests.some((req) => req.path.includes('acme/empty'))).toBe(false);
+      // Derived in test/collectors/github/ci.test.ts: Tests on main, newest judged run 1 succeeded;
+      // bench.yml's run 5 on main failed. Both absent unless the configured workflows apply.
+      expect(value('github.ci.tests_passing_on_main')).toBe(1);
+      expect(value('github.ci.benchmarks_passing')).toBe(0);
+      // Authors in W (commits.test.ts): alice, bob, carol, and release-robot (c9), a bot only because
+      // botLogins says so: 3 developers, not 4.
+      expect(value('github.developers.active_7d')).toBe(3);
+    } finally {
+      await gh.close();
+    }
+  });
+
+  test('skypilot --server/--url keeps the pageSize of the config', async () => {
+    const sky = await startFakeSkyPilot({ dataset: generateDataset({ jobs: 25, now: T }), now: () => T });
+    try {
+      const file = join(tempDir(), 'collectors.yaml');
+      writeFileSync(
+        file,
+        'collectors:\n  skypilot:\n    targets: [{ name: prod, url: "http://127.0.0.1:9" }]\n    options: { pageSize: 10 }\n',
+      );
+      const r = await cli(
+        [
+          'collect',
+          'skypilot',
+          '--config',
+          file,
+          '--server',
+          'lab',
+          '--url',
+          sky.url,
+          '--group',
+          'jobs',
+          '--json',
+        ],
+        { registry: new Map([['skypilot', skypilotCollector]]), now: new Date(T * 1000) },
+      );
+      expect(r.code).toBe(0);
+      const points = JSON.parse(r.stdout) as DataPoint[];
+      expect(points.length).toBeGreaterThan(0);
+      expect(points.every((p) => p.tags.includes('skypilot_server:lab'))).toBe(true);
+      // 25 jobs at the configured 10 a page: pages 1, 2 and 3 (the default, 1,000, would need one).
+      const limits = sky.requests
+        .filter((req) => req.path === '/jobs/queue/v2')
+        .map((req) => req.body as { page: number; limit: number });
+      expect(limits.map((b) => b.limit)).toEqual([10, 10, 10]);
+      expect(limits.map((b) => b.page).sort()).toEqual([1, 2, 3]);
+    } finally {
+      await sky.close();
+    }
+  });
 });
