@@ -29,6 +29,11 @@ export interface FakeRepo {
   readonly runs?: readonly FakeRun[];
   /** Every branch with its head's committer date; the default branch is added when missing. */
   readonly branches?: readonly FakeBranch[];
+  /**
+   * GraphQL's `repository(owner:, name:)` answers null for it with no error (the field is nullable, and
+   * tests need that answer); REST serves the repository as usual.
+   */
+  readonly graphqlNull?: boolean;
 }
 
 export interface FakePull {

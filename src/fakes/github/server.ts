@@ -12,7 +12,7 @@ import { BAD_CREDENTIALS, authorized, etagOf, notModified, readBody, sendJson } 
 import { RateLimits, type FakeResource, type RateLimitChange } from './rate-limit';
 import { actionsRoutes } from './rest/actions';
 import { repoRoutes } from './rest/repos';
-import type { Route } from './rest/route';
+import { notFound, type Route } from './rest/route';
 import { FakeStore } from './store';
 
 export interface FakeGitHubOptions {
@@ -48,9 +48,21 @@ export interface FakeGitHub {
   /** The GitHub App, when `app` was given: its minted tokens. */
   readonly app?: FakeGitHubApp;
   setRateLimit(change: RateLimitChange): void;
+  /** Answers the requests whose path (and query) matches with a 5xx from now on; null: back to normal. */
+  setServerError(error: FakeServerError | null): void;
   /** Serves another dataset from now on (e.g. the same repos a cycle later, with new runs). */
   replaceDataset(dataset: FakeDataset): void;
   close(): Promise<void>;
+}
+
+/** A failing GitHub: `status` (e.g. 502) with GitHub's JSON body `{ message }` (default "Server Error"). */
+export interface FakeServerError {
+  readonly status: number;
+  /** Only requests whose path and query match (default: every request, GraphQL included). */
+  readonly path?: RegExp;
+  readonly message?: string;
+  /** An HTML page instead of the JSON body, as a load balancer or proxy in front of GitHub answers. */
+  readonly html?: string;
 }
 
 const ROUTES: Route[] = [...repoRoutes, ...actionsRoutes];
@@ -60,6 +72,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
   const limits = new RateLimits();
   const requests: LoggedRequest[] = [];
   const app = options.app ? new FakeGitHubApp(options.app) : undefined;
+  let serverError: FakeServerError | null = null;
   let base = '';
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => sendJson(res, 500, { message: String(err) }));
@@ -95,6 +108,15 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
       log(401, 'none', 0);
       return sendJson(res, 401, BAD_CREDENTIALS);
     }
+    if (serverError && (serverError.path?.test(url.pathname + url.search) ?? true)) {
+      // Not charged: how GitHub accounts for its own failures is not modelled.
+      log(serverError.status, 'none', 0);
+      if (serverError.html !== undefined) {
+        res.writeHead(serverError.status, { 'content-type': 'text/html' });
+        return void res.end(serverError.html);
+      }
+      return sendJson(res, serverError.status, { message: serverError.message ?? 'Server Error' });
+    }
     if (method === 'GET' && url.pathname === '/rate_limit') {
       log(200, 'none', 0);
       return reply(200, limits.overview());
@@ -115,7 +137,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     const route = method === 'GET' ? ROUTES.find((r) => r.pattern.test(url.pathname)) : undefined;
     const answer = route
       ? route.handle({ url, params: route.pattern.exec(url.pathname)!.groups ?? {}, store, base })
-      : { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } };
+      : notFound();
     // GitHub's ETags belong to the token that got them: another token's If-None-Match never matches.
     const credential = req.headers.authorization ?? '';
     const etag = answer.status === 200 ? etagOf(JSON.stringify(answer.body) + credential) : undefined;
@@ -136,6 +158,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     rateLimits: limits,
     ...(app ? { app } : {}),
     setRateLimit: (change) => limits.set(change),
+    setServerError: (error) => {
+      serverError = error;
+    },
     replaceDataset: (dataset) => {
       store = new FakeStore(dataset);
     },

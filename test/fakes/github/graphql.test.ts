@@ -30,6 +30,7 @@ beforeAll(async () => {
             },
           ],
         },
+        { owner: 'acme', name: 'hidden', graphqlNull: true },
       ],
     },
   });
@@ -112,6 +113,11 @@ describe('fake GitHub GraphQL', () => {
       path: ['repository'],
       message: "Could not resolve to a Repository with the name 'acme/nope'.",
     });
+  });
+
+  it('answers a repository marked graphqlNull with null data and no error', async () => {
+    const { body } = await graphql('{ repository(owner: "acme", name: "hidden") { name } }');
+    expect(body).toEqual({ data: { repository: null } });
   });
 
   it('charges GitHub’s score: one point per 100 connection pages, multiplied through parents', async () => {

@@ -134,4 +134,44 @@ describe('fake GitHub REST', () => {
       { method: 'GET', path: '/repos/acme/nope', status: 404, resource: 'core', cost: 1 },
     ]);
   });
+
+  it("answers a missing workflow, repository or route with GitHub's 404 body", async () => {
+    const notFound = {
+      message: 'Not Found',
+      documentation_url: 'https://docs.github.com/rest',
+      status: '404',
+    };
+    for (const path of [
+      '/repos/acme/ci/actions/workflows/benchmarks.yml/runs',
+      '/repos/acme/ci/actions/workflows/99/runs',
+      '/repos/acme/nope/actions/workflows/ci.yml/runs',
+      '/repos/acme/nope',
+      '/repos/acme/ci/no-such-route',
+    ]) {
+      const res = await get(path);
+      expect([path, res.status, await res.json()]).toEqual([path, 404, notFound]);
+    }
+    // The workflow that exists answers by file name: all 2,500 runs are its own.
+    const ci = await get('/repos/acme/ci/actions/workflows/ci.yml/runs?per_page=1');
+    expect(((await ci.json()) as { total_count: number }).total_count).toBe(2500);
+  });
+
+  it('answers with a 5xx while told to, for the paths given, without charging it', async () => {
+    gh.requests.length = 0;
+    gh.setServerError({ status: 502, path: /^\/repos\/acme\/a$/ });
+    try {
+      const failed = await get('/repos/acme/a');
+      expect(failed.status).toBe(502);
+      expect(await failed.json()).toEqual({ message: 'Server Error' });
+      expect((await get('/repos/acme/b')).status).toBe(200);
+    } finally {
+      gh.setServerError(null);
+    }
+    expect((await get('/repos/acme/a')).status).toBe(200);
+    expect(gh.requests.map((r) => `${r.status} ${r.path} ${r.cost}`)).toEqual([
+      '502 /repos/acme/a 0',
+      '200 /repos/acme/b 1',
+      '200 /repos/acme/a 1',
+    ]);
+  });
 });

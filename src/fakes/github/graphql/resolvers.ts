@@ -22,7 +22,7 @@ export function rootValue(store: FakeStore, rateLimit: () => Record<string, unkn
           },
         );
       }
-      return repository(store, repo);
+      return repo.graphqlNull ? null : repository(store, repo);
     },
     nodes: ({ ids }: Args) => (ids as string[]).map((id) => nodeById(store, id)),
   };
