@@ -1,4 +1,5 @@
 import { githubCollector } from '../../../src/collectors/github';
+import { PermanentError } from '../../../src/collectors/errors';
 import { clearProcessCaches } from '../../../src/collectors/github/client/caches';
 import { startFakeGitHub, type FakeGitHub } from '../../../src/fakes/github';
 import { byName, collectContext, settings, TOKEN } from './context';
@@ -16,6 +17,16 @@ beforeEach(() => {
 
 const collect = (options: Record<string, unknown> = {}, repo = 'acme/widgets') =>
   githubCollector.collect(collectContext('ci', repo, settings(gh.url, options), AS_OF));
+
+/** The unit's points and its warning log lines (`msg` plus fields). */
+async function collectLogged(options: Record<string, unknown>, repo = 'acme/widgets') {
+  const ctx = collectContext('ci', repo, settings(gh.url, options), AS_OF);
+  const points = await githubCollector.collect(ctx);
+  const warnings = ctx.log.lines
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+    .filter((l) => l.level === 'warn');
+  return { points, warnings };
+}
 
 describe('group ci', () => {
   it('computes every run metric of acme/widgets as derived by hand', async () => {
@@ -95,5 +106,88 @@ describe('group ci', () => {
     const created = new URL(listing.path, gh.url).searchParams.get('created');
     // The UTC days covering W: 06-08 to 06-15.
     expect(created).toBe('2025-06-08T00:00:00Z..2025-06-15T23:59:59Z');
+  });
+
+  describe('a configured workflow the repository lacks', () => {
+    // The run metrics of acme/widgets, as derived in the first test of this file.
+    const RUN_METRICS = {
+      'github.ci.workflow_runs_7d': 9,
+      'github.ci.failed_workflows_7d': 2,
+      'github.ci.timeout_cancellations_7d{reason:timed_out}': 1,
+      'github.ci.timeout_cancellations_7d{reason:cancelled}': 1,
+      'github.ci.flaky_checks_7d': 1,
+      'github.ci.success_rate_7d': 50,
+      'github.ci.avg_workflow_duration_minutes': 60.75,
+      'github.ci.duration_p50_minutes': 15,
+      'github.ci.duration_p90_minutes': expect.closeTo(150, 9),
+      'github.ci.duration_p99_minutes': expect.closeTo(339, 9),
+    };
+
+    it('by file name (GitHub answers 404): only its metric is absent, with a warning', async () => {
+      // acme/widgets has bench.yml, not benchmarks.yml; Tests still passes (run 1, see above).
+      const { points, warnings } = await collectLogged({
+        testWorkflows: ['Tests'],
+        benchmarkWorkflows: ['benchmarks.yml'],
+      });
+      expect(byName(points)).toEqual({ ...RUN_METRICS, 'github.ci.tests_passing_on_main': 1 });
+      expect(gh.requests.map((r) => `${r.status} ${r.path.split('?')[0]}`)).toEqual([
+        '200 /repos/acme/widgets',
+        '200 /repos/acme/widgets/actions/runs',
+        '404 /repos/acme/widgets/actions/workflows/benchmarks.yml/runs',
+      ]);
+      expect(warnings).toEqual([
+        expect.objectContaining({
+          msg:
+            'acme/widgets has no workflow "benchmarks.yml" (options.benchmarkWorkflows): ' +
+            'github.ci.benchmarks_passing left out',
+          repo: 'acme/widgets',
+          workflow: 'benchmarks.yml',
+          metric: 'github.ci.benchmarks_passing',
+        }),
+      ]);
+    });
+
+    it('by name (not in the workflow list): only its metric is absent, with a warning', async () => {
+      // "Docs" is no workflow of acme/widgets; bench.yml's latest run on main (5) failed.
+      const { points, warnings } = await collectLogged({
+        testWorkflows: ['Tests', 'Docs'],
+        benchmarkWorkflows: ['bench.yml'],
+      });
+      expect(byName(points)).toEqual({ ...RUN_METRICS, 'github.ci.benchmarks_passing': 0 });
+      expect(warnings.map((w) => w.msg)).toEqual([
+        'acme/widgets has no workflow "Docs" (options.testWorkflows): github.ci.tests_passing_on_main left out',
+      ]);
+    });
+
+    it('in a repository without workflows, as an organization-wide setting meets it', async () => {
+      // acme/empty has no runs: counts of 0, nothing else, and one warning per missing workflow's metric.
+      const { points, warnings } = await collectLogged(
+        { testWorkflows: ['tests.yml'], benchmarkWorkflows: ['benchmarks.yml'] },
+        'acme/empty',
+      );
+      expect(byName(points)).toEqual({
+        'github.ci.workflow_runs_7d': 0,
+        'github.ci.failed_workflows_7d': 0,
+        'github.ci.timeout_cancellations_7d{reason:timed_out}': 0,
+        'github.ci.timeout_cancellations_7d{reason:cancelled}': 0,
+        'github.ci.flaky_checks_7d': 0,
+      });
+      expect(warnings.map((w) => w.msg)).toEqual([
+        'acme/empty has no workflow "tests.yml" (options.testWorkflows): github.ci.tests_passing_on_main left out',
+        'acme/empty has no workflow "benchmarks.yml" (options.benchmarkWorkflows): github.ci.benchmarks_passing left out',
+      ]);
+    });
+
+    it('still fails the unit for good when the repository itself is missing (404)', async () => {
+      const err = await collect({ benchmarkWorkflows: ['benchmarks.yml'] }, 'acme/nope').then(
+        () => new Error('expected a failure'),
+        (e: unknown) => e as Error,
+      );
+      expect(err).toBeInstanceOf(PermanentError);
+      expect(err.message).toBe(
+        'repository acme/nope does not exist or the token cannot see it (404). ' +
+          'Fix: check the name under collectors.github.targets, or grant the token access to it',
+      );
+    });
   });
 });

@@ -14,10 +14,25 @@ export async function collectCi(unit: Unit): Promise<Point[]> {
     (data) => (data as { default_branch: string }).default_branch,
   );
   const runs = await fetchRunsInWindow(client, repo, window, heartbeat);
-  const input: StatusInput = { client, repo, window, defaultBranch, runs, warn: (m) => ctx.log.warn(m) };
+  const input: StatusInput = {
+    client,
+    repo,
+    window,
+    defaultBranch,
+    runs,
+    warn: (message, fields) => ctx.log.warn(message, fields),
+  };
   const { testWorkflows, benchmarkWorkflows } = ctx.settings.options;
-  const tests = await passingOnMain(input, testWorkflows);
-  const benchmarks = await passingOnMain(input, benchmarkWorkflows);
+  const tests = await passingOnMain(input, {
+    metric: 'github.ci.tests_passing_on_main',
+    option: 'testWorkflows',
+    specs: testWorkflows,
+  });
+  const benchmarks = await passingOnMain(input, {
+    metric: 'github.ci.benchmarks_passing',
+    option: 'benchmarkWorkflows',
+    specs: benchmarkWorkflows,
+  });
   return [
     ...ciRunPoints(runs, window.end),
     ...(tests === undefined ? [] : [{ metric: 'github.ci.tests_passing_on_main', value: tests }]),

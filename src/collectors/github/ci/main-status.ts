@@ -3,9 +3,11 @@
  * default branch created and completed by asOf whose conclusion is not cancelled or skipped (so a
  * run cancelled by a newer push does not hide the last real result) must have succeeded.
  * The window's runs usually hold the answer; otherwise that workflow's older runs are listed.
+ * One setting applies to every repository of an organization, so a repository without a configured
+ * workflow is normal: the metric is then absent for it, with a warning, and the rest of the unit reports.
  */
 import type { GithubClient } from '../client/create';
-import { conditionalGet, type Fetched } from '../client/rest';
+import { conditionalGet, pages, type Fetched } from '../client/rest';
 import type { RepoRef } from '../repo';
 import { byAsOf, type Window } from '../time';
 import { doneByAsOf } from './compute';
@@ -18,21 +20,41 @@ export interface StatusInput {
   readonly defaultBranch: string;
   /** Runs created in the window. */
   readonly runs: readonly Run[];
-  readonly warn: (message: string) => void;
+  readonly warn: (message: string, fields: Record<string, unknown>) => void;
 }
+
+/** The configured workflows of one metric: `options.testWorkflows` for `github.ci.tests_passing_on_main`. */
+export interface WorkflowSetting {
+  readonly metric: string;
+  readonly option: string;
+  readonly specs: readonly string[];
+}
+
+/** The repository has no such workflow (no file of that name, no workflow of that name). */
+const MISSING = Symbol('missing workflow');
 
 /** 1 when every workflow's latest judged run succeeded, 0 when one did not, absent when one has none. */
 export async function passingOnMain(
   input: StatusInput,
-  specs: readonly string[],
+  setting: WorkflowSetting,
 ): Promise<number | undefined> {
-  if (specs.length === 0) return undefined;
+  if (setting.specs.length === 0) return undefined;
+  const { repo, defaultBranch } = input;
   let passing = 1;
-  for (const spec of specs) {
+  for (const spec of setting.specs) {
     const latest = latestJudged(input.runs, spec, input) ?? (await olderJudged(input, spec));
+    const fields = { repo: repo.fullName, workflow: spec, metric: setting.metric };
+    if (latest === MISSING) {
+      input.warn(
+        `${repo.fullName} has no workflow "${spec}" (options.${setting.option}): ${setting.metric} left out`,
+        fields,
+      );
+      return undefined;
+    }
     if (!latest) {
       input.warn(
-        `no completed run of workflow "${spec}" on ${input.defaultBranch} of ${input.repo.fullName}`,
+        `no completed run of workflow "${spec}" on ${defaultBranch} of ${repo.fullName}: ${setting.metric} left out`,
+        fields,
       );
       return undefined;
     }
@@ -58,10 +80,10 @@ function latestJudged(runs: readonly Run[], spec: string, input: StatusInput): R
 }
 
 /** The workflow's runs on the default branch created before the window, newest first, a few pages at most. */
-async function olderJudged(input: StatusInput, spec: string): Promise<Run | undefined> {
+async function olderJudged(input: StatusInput, spec: string): Promise<Run | typeof MISSING | undefined> {
   const { client, repo } = input;
   const workflow = /\.ya?ml$/i.test(spec) ? spec : await workflowIdByName(input, spec);
-  if (workflow === undefined) return undefined;
+  if (workflow === undefined) return MISSING;
   const query = new URLSearchParams({
     branch: input.defaultBranch,
     created: `<=${input.window.start.toISOString().replace(/\.\d{3}Z$/, 'Z')}`,
@@ -71,7 +93,14 @@ async function olderJudged(input: StatusInput, spec: string): Promise<Run | unde
   let url: string | undefined =
     `/repos/${repo.owner}/${repo.name}/actions/workflows/${workflow}/runs?${query.toString()}`;
   for (let page = 0; url && page < 3; page++) {
-    const fetched: Fetched<RunsPage> = await conditionalGet(client, url, projectRuns);
+    const fetched: Fetched<RunsPage> | typeof MISSING = await conditionalGet(client, url, projectRuns).catch(
+      (err: unknown) => {
+        // The unit read the repository and its run listing already: this 404 is the workflow's.
+        if ((err as { status?: number }).status === 404) return MISSING;
+        throw err;
+      },
+    );
+    if (fetched === MISSING) return MISSING;
     const found = latestJudged(fetched.value.runs, spec, input);
     if (found) return found;
     url = fetched.next;
@@ -79,17 +108,19 @@ async function olderJudged(input: StatusInput, spec: string): Promise<Run | unde
   return undefined;
 }
 
+/** The id of the workflow named `name`, from the window's runs or else the workflow list (every page). */
 async function workflowIdByName(input: StatusInput, name: string): Promise<number | undefined> {
   const fromRuns = input.runs.find((r) => matchesWorkflow(r, name));
   if (fromRuns) return fromRuns.workflow_id;
   const { repo, client } = input;
-  const listed = await conditionalGet(
-    client,
-    `/repos/${repo.owner}/${repo.name}/actions/workflows?per_page=100`,
-    (d) =>
-      (d as { workflows: { id: number; name: string; path: string }[] }).workflows.map(
-        ({ id, name, path }) => ({ id, name, path }),
-      ),
+  const listing = pages(client, `/repos/${repo.owner}/${repo.name}/actions/workflows?per_page=100`, (d) =>
+    (d as { workflows: { id: number; name: string; path: string }[] }).workflows.map(
+      ({ id, name, path }) => ({ id, name, path }),
+    ),
   );
-  return listed.value.find((w) => matchesWorkflow(w, name))?.id;
+  for await (const page of listing) {
+    const found = page.value.find((w) => matchesWorkflow(w, name));
+    if (found) return found.id;
+  }
+  return undefined;
 }
