@@ -38,7 +38,7 @@ export async function collectGithub(ctx: CollectContext<GithubSettings>): Promis
     // What this unit spent, tagged by the engine with its group: a query sums the cycle's units.
     return [...points, ...requestPoints(client.usage)];
   } catch (err) {
-    throw toCollectorError(err, `repository ${repo.fullName}`);
+    throw toCollectorError(err, `repository ${repo.fullName}`, { group: ctx.group });
   } finally {
     ctx.log.info('github requests', {
       requests: totalRequests(client.usage),

@@ -90,6 +90,29 @@ describe('errors no retry can fix', () => {
     },
   );
 
+  it.each([
+    ['pulls', 'PullRequests'],
+    ['commits', 'DefaultBranchCommits'],
+    ['branches', 'Branches'],
+  ])(
+    'fails group %s for good when GraphQL answers repository: null without an error (never zeros)',
+    async (group, operation) => {
+      // REST still serves acme/hidden; GraphQL resolves it to null and says nothing more.
+      gh.replaceDataset({
+        ...fixture,
+        repos: [...fixture.repos, { owner: 'acme', name: 'hidden', graphqlNull: true }],
+      });
+      const err = await failure(collect(group, 'acme/hidden'));
+      expect(err).toBeInstanceOf(PermanentError);
+      expect(err.message).toBe(
+        'repository acme/hidden does not exist or the token cannot see it (GraphQL answered repository: null). ' +
+          'Fix: check the name under collectors.github.targets, or grant the token access to it',
+      );
+      // One query, then no further page and no REST call: nothing is computed from the null.
+      expect(gh.requests.map((r) => `${r.status} ${r.operation ?? r.path}`)).toEqual([`200 ${operation}`]);
+    },
+  );
+
   it('fails without a token before calling GitHub', async () => {
     const err = await failure(
       githubCollector.collect(
@@ -99,17 +122,35 @@ describe('errors no retry can fix', () => {
     expect(err).toBeInstanceOf(PermanentError);
     expect(gh.requests).toHaveLength(0);
   });
+});
 
-  it('leaves other errors retryable (a 5xx is not permanent)', async () => {
-    const err = await failure(
-      githubCollector.collect(
-        collectContext('ci', 'acme/widgets', settings(gh.url), AS_OF, {
-          fetch: () => Promise.resolve(new Response('{"message":"Server Error"}', { status: 502 })),
-        }),
-      ),
+describe('GitHub failing (5xx)', () => {
+  it.each([
+    ['ci', 502, /^\/repos\/acme\/widgets\/actions\/runs/],
+    ['pulls', 503, /^\/graphql$/],
+  ])(
+    'GitHub answering a %s unit %i: retryable, named by status, repository and group',
+    async (group, status, path) => {
+      gh.setServerError({ status, path });
+      const err = await failure(collect(group));
+      expect(err).not.toBeInstanceOf(PermanentError);
+      expect(err).not.toBeInstanceOf(RateLimitedError);
+      // The fake's body is GitHub's {"message":"Server Error"}.
+      expect(err.message).toBe(
+        `GitHub answered ${status} for repository acme/widgets (group ${group}): Server Error`,
+      );
+    },
+  );
+
+  it("gives a proxy's HTML error page as its words", async () => {
+    gh.setServerError({
+      status: 504,
+      html: '<html><head><title>504</title></head><body>\n<h1>Gateway   Time-out</h1>\n</body></html>',
+    });
+    const err = await failure(collect('commits'));
+    expect(err.message).toBe(
+      'GitHub answered 504 for repository acme/widgets (group commits): 504 Gateway Time-out',
     );
-    expect(err).not.toBeInstanceOf(PermanentError);
-    expect(err).not.toBeInstanceOf(RateLimitedError);
   });
 });
 

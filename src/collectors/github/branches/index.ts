@@ -3,6 +3,7 @@
  * REST would need a request per branch for the dates.
  */
 import type { Point } from '../../../catalog/model';
+import { requireRepository } from '../client/errors';
 import { pointsOf } from '../points';
 import { DAY_MS } from '../time';
 import type { Unit } from '../unit';
@@ -58,8 +59,9 @@ export async function collectBranches({ client, repo, window, heartbeat }: Unit)
       after,
     });
     heartbeat();
-    defaultBranch = data.repository?.defaultBranchRef?.name;
-    const refs = data.repository?.refs;
+    const repository = requireRepository(data.repository, repo.fullName);
+    defaultBranch = repository.defaultBranchRef?.name;
+    const refs = repository.refs;
     branches.push(...(refs?.nodes ?? []));
     if (!refs?.pageInfo.hasNextPage) break;
     after = refs.pageInfo.endCursor;

@@ -5,6 +5,7 @@
 import { PermanentError, RateLimitedError } from '../../errors';
 
 const TOKEN_FIX = 'set a valid token in GITHUB_TOKEN or the secret github/dashboard-token';
+const REPO_FIX = 'check the name under collectors.github.targets, or grant the token access to it';
 /** GitHub's advice when a rate-limit answer carries no reset time. */
 const DEFAULT_WAIT_MS = 60_000;
 
@@ -14,6 +15,26 @@ interface HttpFailure {
   readonly status: number;
   readonly message: string;
   readonly headers: HeaderBag;
+  /** False when no answer came (Octokit reports network failures and time-outs as status 500). */
+  readonly answered: boolean;
+}
+
+/** Where a failure happened, for messages: `subject` such as "repository a/b", and the unit's group. */
+export interface FailureContext {
+  readonly group?: string;
+  readonly now?: number;
+}
+
+/** GitHub answered 408 or 5xx: retried by the engine; the message says what, for whom and where. */
+export class GitHubServerError extends Error {
+  override readonly name = 'GitHubServerError';
+  constructor(
+    message: string,
+    readonly status: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
 }
 
 interface GraphqlFailure {
@@ -22,15 +43,22 @@ interface GraphqlFailure {
 }
 
 /** Converts an Octokit error about `subject` (e.g. "repository a/b"); other errors pass through. */
-export function toCollectorError(err: unknown, subject: string, now = Date.now()): unknown {
+export function toCollectorError(err: unknown, subject: string, context: FailureContext = {}): unknown {
   if (err instanceof PermanentError || err instanceof RateLimitedError) return err;
+  const now = context.now ?? Date.now();
   const gql = asGraphqlFailure(err);
   if (gql) return fromGraphql(gql, subject, now, err);
   const http = asHttpFailure(err);
-  return http ? fromHttp(http, subject, now, err) : err;
+  return http ? fromHttp(http, subject, context, now, err) : err;
 }
 
-function fromHttp(f: HttpFailure, subject: string, now: number, cause: unknown): unknown {
+function fromHttp(
+  f: HttpFailure,
+  subject: string,
+  context: FailureContext,
+  now: number,
+  cause: unknown,
+): unknown {
   const { status, headers } = f;
   const detail = f.message.split(' - ')[0];
   if (status === 401)
@@ -53,13 +81,18 @@ function fromHttp(f: HttpFailure, subject: string, now: number, cause: unknown):
     );
   }
   if (status === 404) {
-    return new PermanentError(
-      `${subject} does not exist or the token cannot see it (404)`,
-      'check the name under collectors.github.targets, or grant the token access to it',
-      { cause },
-    );
+    return new PermanentError(`${subject} does not exist or the token cannot see it (404)`, REPO_FIX, {
+      cause,
+    });
   }
-  if (status === 408 || status >= 500) return cause;
+  if (!f.answered) return cause;
+  if (status === 408 || status >= 500) {
+    // The body alone ("Server Error") tells an operator nothing: say what answered, for whom, where.
+    const where = context.group ? `${subject} (group ${context.group})` : subject;
+    return new GitHubServerError(`GitHub answered ${status} for ${where}: ${brief(detail)}`, status, {
+      cause,
+    });
+  }
   return new PermanentError(`GitHub answered ${status} for ${subject}: ${detail}`, undefined, { cause });
 }
 
@@ -77,7 +110,7 @@ function fromGraphql(f: GraphqlFailure, subject: string, now: number, cause: unk
   if (types.has('NOT_FOUND')) {
     return new PermanentError(
       `${subject} does not exist or the token cannot see it (GraphQL: ${first})`,
-      'check the name under collectors.github.targets, or grant the token access to it',
+      REPO_FIX,
       { cause },
     );
   }
@@ -109,11 +142,40 @@ export function rateLimitWait(headers: HeaderBag, now: number): number | undefin
 function asHttpFailure(err: unknown): HttpFailure | undefined {
   if (!(err instanceof Error) || !('status' in err) || typeof err.status !== 'number') return undefined;
   const response = (err as { response?: { headers?: HeaderBag } }).response;
-  return { status: err.status, message: err.message, headers: response?.headers ?? {} };
+  return {
+    status: err.status,
+    message: err.message,
+    headers: response?.headers ?? {},
+    answered: response !== undefined,
+  };
+}
+
+/** A body's text fit for one log line: a proxy's HTML error page becomes its words, at most 200 characters. */
+function brief(text: string | undefined): string {
+  const words = (text ?? '')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (!words) return 'no message';
+  return words.length > 200 ? `${words.slice(0, 199)}…` : words;
 }
 
 function asGraphqlFailure(err: unknown): GraphqlFailure | undefined {
   if (!(err instanceof Error) || err.name !== 'GraphqlResponseError') return undefined;
   const { errors, headers } = err as unknown as { errors?: GraphqlFailure['errors']; headers?: HeaderBag };
   return errors ? { errors, headers: headers ?? {} } : undefined;
+}
+
+/**
+ * The `repository` of a GraphQL answer, which must not be null. `repository(owner:, name:)` is a lookup:
+ * GitHub reports a failure to resolve it (transient or not) as an entry of `errors`, handled above, so a
+ * null without one is the lookup's own answer — no repository these credentials can see — and a retry
+ * would ask the same question of the same data. Non-retryable, like NOT_FOUND; never an empty repository.
+ */
+export function requireRepository<T>(repository: T | null | undefined, fullName: string): T {
+  if (repository !== null && repository !== undefined) return repository;
+  throw new PermanentError(
+    `repository ${fullName} does not exist or the token cannot see it (GraphQL answered repository: null)`,
+    REPO_FIX,
+  );
 }

@@ -1,4 +1,5 @@
 import type { GithubClient } from '../client/create';
+import { requireRepository } from '../client/errors';
 import { pages } from '../client/rest';
 import type { RepoRef } from '../repo';
 import type { Window } from '../time';
@@ -22,7 +23,8 @@ export async function fetchCommits(
       after,
     });
     heartbeat();
-    const history = data.repository?.defaultBranchRef?.target?.history;
+    // No default branch (a repository without commits) is an empty history; no repository is not.
+    const history = requireRepository(data.repository, repo.fullName).defaultBranchRef?.target?.history;
     commits.push(...(history?.nodes ?? []));
     if (!history?.pageInfo.hasNextPage) return commits;
     after = history.pageInfo.endCursor;

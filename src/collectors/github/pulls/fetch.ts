@@ -1,5 +1,6 @@
 /** Pages through both PR lists in as few queries as possible: each query carries whichever lists still have pages. */
 import type { GithubClient } from '../client/create';
+import { requireRepository } from '../client/errors';
 import type { RepoRef } from '../repo';
 import { PULLS_QUERY, type PullRequest, type PullsResult } from './query';
 
@@ -30,7 +31,7 @@ export async function fetchPullLists(
       closedAfter,
     });
     heartbeat();
-    const { open, closed } = data.repository ?? {};
+    const { open, closed } = requireRepository(data.repository, repo.fullName);
     if (withOpen) {
       lists.open.push(...(open?.nodes ?? []));
       withOpen = !!open?.pageInfo.hasNextPage;
