@@ -58,6 +58,7 @@ export const JOB_FIELDS = [
   'region',
   'accelerators',
   'user_name',
+  // The user's id (users.active_count): a projection answers only the fields it names.
   'user_hash',
 ] as const;
 

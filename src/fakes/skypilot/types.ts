@@ -33,7 +33,8 @@ export interface FakeJob {
   /** The request, e.g. `2x[H100:8][Spot]` (get_task_resources_str). */
   readonly resources: string;
   readonly user_name: string;
-  readonly user_hash: string;
+  /** Null on rows of jobs submitted before the server recorded users. */
+  readonly user_hash: string | null;
   readonly workspace: string;
   readonly failure_reason: string | null;
   /** Infra persisted at the last launch: shown once the cluster is gone. */

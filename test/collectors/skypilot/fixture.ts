@@ -5,9 +5,9 @@
 import type { FakeCluster, FakeJob, FakeLaunchedCluster } from '../../../src/fakes/skypilot';
 
 export const T = 1_800_000_000; // 2027-01-15T08:00:00Z
+export const H = 3600;
+export const D = 24 * H;
 export const AS_OF = new Date(T * 1000);
-const H = 3600;
-const D = 24 * H;
 
 const base = {
   task_id: 0,
@@ -22,7 +22,7 @@ const base = {
   region: null,
 };
 
-function job(id: number, user: string, status: string, rest: Partial<FakeJob> = {}): FakeJob {
+export function job(id: number, user: string, status: string, rest: Partial<FakeJob> = {}): FakeJob {
   return {
     ...base,
     job_id: id,
@@ -37,7 +37,7 @@ function job(id: number, user: string, status: string, rest: Partial<FakeJob> = 
 }
 
 /** RUNNING for `runtime` seconds; with recoveries the stored part makes up the difference. */
-function running(
+export function running(
   id: number,
   user: string,
   runtime: number,
@@ -57,7 +57,13 @@ function running(
   });
 }
 
-function ended(id: number, user: string, status: string, endAt: number, submittedAt = endAt - H): FakeJob {
+export function ended(
+  id: number,
+  user: string,
+  status: string,
+  endAt: number,
+  submittedAt = endAt - H,
+): FakeJob {
   return job(id, user, status, {
     submitted_at: submittedAt,
     start_at: submittedAt,

@@ -1,6 +1,9 @@
 /**
  * Distinct users with a job processing at asOf or submitted in W. "Processing at asOf" also covers a
  * past asOf (backfill): submitted by then and not yet ended then.
+ *
+ * A user is a `user_hash`, SkyPilot's user id: display names are not unique (two people may both be
+ * `ubuntu`). Only a row without a hash falls back to its `user_name`, kept apart from the hashes.
  */
 import type { Point } from '../../../catalog/model';
 import { PROCESSING, type Job } from '../job';
@@ -13,10 +16,15 @@ function processingAt(job: Job, asOf: number): boolean {
   return started && PROCESSING.has(job.status);
 }
 
+export function userOf(job: Job): string | undefined {
+  if (job.user_hash) return `hash:${job.user_hash}`;
+  return job.user_name ? `name:${job.user_name}` : undefined;
+}
+
 export function userMetrics(jobs: readonly Job[], asOf: number): Point[] {
   const users = new Set<string>();
   for (const job of jobs) {
-    const user = job.user_name || job.user_hash;
+    const user = userOf(job);
     if (!user) continue;
     if (processingAt(job, asOf) || inWindow(job.submitted_at, asOf, WEEK)) users.add(user);
   }
