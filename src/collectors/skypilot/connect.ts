@@ -38,10 +38,15 @@ export function serverSettings(settings: SkyPilotSettings, name: string): Server
 export async function connect(ctx: ConnectContext, name: string): Promise<Connection> {
   const server = serverSettings(ctx.settings, name);
   const env = ctx.env ?? process.env;
-  const url =
-    server.url ??
-    (await ctx.secrets.get(server.urlSecret ?? URL_SECRET)) ??
-    (server.urlSecret ? undefined : nonEmpty(env.SKYPILOT_API_URL));
+  const urlSecret = server.urlSecret ?? URL_SECRET;
+  const fromSecret = server.url ? undefined : await ctx.secrets.get(urlSecret);
+  const fromEnv = server.url || fromSecret || server.urlSecret ? undefined : nonEmpty(env.SKYPILOT_API_URL);
+  const url = server.url ?? fromSecret ?? fromEnv;
+  const urlFrom = server.url
+    ? 'url in collectors.skypilot.targets'
+    : fromSecret
+      ? `the secret ${urlSecret}`
+      : 'env SKYPILOT_API_URL';
   if (!url) {
     throw new PermanentError(
       `SkyPilot server ${name} has no URL`,
@@ -62,7 +67,11 @@ export async function connect(ctx: ConnectContext, name: string): Promise<Connec
   return createConnection({
     server: name,
     url,
+    urlFrom,
     ...(token ? { token } : {}),
+    tokenFrom: server.tokenSecret
+      ? `the secret ${server.tokenSecret}`
+      : `the secret ${TOKEN_SECRET} or env SKYPILOT_API_KEY`,
     fetch: ctx.fetch,
     signal: ctx.signal,
     log: ctx.log,

@@ -117,8 +117,12 @@ export async function startFakeSkyPilot(options: FakeSkyPilotOptions = {}): Prom
       };
     }
     const authState = authenticate(options, auth);
-    if (authState === 'invalid')
+    if (authState === 'invalid') {
+      // BasicAuthMiddleware answers its bare message; BearerTokenMiddleware a `detail` (sky/server/server.py).
+      if (options.basicAuth && auth?.startsWith('Basic '))
+        return { status: 401, body: 'Invalid credentials' };
       return { status: 401, body: { detail: 'Invalid or expired service account token' } };
+    }
     if (url.pathname === '/api/health' && record.method === 'GET') return health(state, authState === 'ok');
     if (authState === 'missing') return { status: 401, body: { detail: 'Authentication required' } };
     if (url.pathname === '/api/get' && record.method === 'GET')

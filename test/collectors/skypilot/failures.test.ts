@@ -135,6 +135,13 @@ test('credentials in the URL become Basic auth and never appear in errors or log
       expect(text).not.toContain('wrong-password-1');
     }
     expect(refused).toBeInstanceOf(PermanentError);
+    // The URL's credentials were sent, not a token: the fix says so, and where the URL is set.
+    expect(refused?.message).toBe(
+      `SkyPilot API server prod (${basic.url}) refused the credentials: HTTP 401 Invalid credentials. ` +
+        'Fix: the user name and password in the server URL (url in collectors.skypilot.targets) were refused: ' +
+        'correct them there, or remove them and use a service-account token (SkyPilot dashboard → Users → Service Accounts; ' +
+        'the viewer role is enough) stored in the secret skypilot/api-key or env SKYPILOT_API_KEY',
+    );
     expect(unreachable?.message).toContain('is unreachable');
   } finally {
     await basic.close();

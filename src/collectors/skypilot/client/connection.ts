@@ -11,9 +11,17 @@ import { PermanentError } from '../../errors';
 import type { Logger } from '../../../log';
 import { registerSecret, scrubUrlCredentials } from '../../../secrets/redact';
 
+/** Which credential the requests carry: a token, the `user:password@` of the URL, or none. */
+export type AuthKind = 'token' | 'url' | 'none';
+
 export interface Connection {
   /** The configured server name (the skypilot_server tag). */
   readonly server: string;
+  readonly auth: AuthKind;
+  /** Where the token is set, for fixes (e.g. `the secret skypilot/api-key or env SKYPILOT_API_KEY`). */
+  readonly tokenFrom: string;
+  /** Where the URL is set, for fixes (e.g. `url in collectors.skypilot.targets`). */
+  readonly urlFrom: string;
   /** Base URL without credentials or trailing slash. */
   readonly baseUrl: string;
   /** For messages and logs: the base URL, scrubbed. */
@@ -33,6 +41,8 @@ export interface ConnectionInput {
   readonly server: string;
   readonly url: string;
   readonly token?: string;
+  readonly tokenFrom?: string;
+  readonly urlFrom?: string;
   readonly fetch: typeof fetch;
   readonly signal: AbortSignal;
   readonly log: Logger;
@@ -53,11 +63,14 @@ export function createConnection(input: ConnectionInput): Connection {
     );
   }
   const headers: Record<string, string> = { accept: 'application/json' };
+  let auth: AuthKind = 'none';
   if (input.token) {
+    auth = 'token';
     registerSecret(input.token);
     headers.authorization = `Bearer ${input.token}`;
     headers['x-skypilot-auth-mode'] = 'token';
   } else if (url.username || url.password) {
+    auth = 'url';
     const user = decodeURIComponent(url.username);
     const password = decodeURIComponent(url.password);
     registerSecret(password);
@@ -70,6 +83,9 @@ export function createConnection(input: ConnectionInput): Connection {
   const baseUrl = url.toString().replace(/\/+$/, '');
   return {
     server: input.server,
+    auth,
+    tokenFrom: input.tokenFrom ?? 'the secret skypilot/api-key or env SKYPILOT_API_KEY',
+    urlFrom: input.urlFrom ?? 'the configured URL',
     baseUrl,
     display: scrubUrlCredentials(baseUrl),
     headers,

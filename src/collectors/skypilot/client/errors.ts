@@ -25,17 +25,28 @@ export class ProtocolError extends Error {
   override readonly name = 'ProtocolError';
 }
 
+const SERVICE_ACCOUNT =
+  'a service-account token (SkyPilot dashboard → Users → Service Accounts; the viewer role is enough)';
+
+/** A 401/403: the fix names the credential that was sent, and where it is set. */
 export function credentialsRefused(conn: Connection, status: number, detail: string): PermanentError {
+  const fix = {
+    token: `create a new service-account token (SkyPilot dashboard → Users → Service Accounts; the viewer role is enough) and store it in ${conn.tokenFrom}`,
+    url: `the user name and password in the server URL (${conn.urlFrom}) were refused: correct them there, or remove them and use ${SERVICE_ACCOUNT} stored in ${conn.tokenFrom}`,
+    none: `the server needs a token: create ${SERVICE_ACCOUNT} and store it in ${conn.tokenFrom}`,
+  }[conn.auth];
   return new PermanentError(
     `SkyPilot API server ${conn.server} (${conn.display}) refused the credentials: HTTP ${status}${detail ? ` ${detail}` : ''}`,
-    conn.headers.authorization
-      ? 'create a new service-account token (SkyPilot dashboard → Users → Service Accounts; the viewer role is enough) and store it in the secret skypilot/api-key or env SKYPILOT_API_KEY'
-      : 'the server needs a token: create a service-account token (SkyPilot dashboard → Users → Service Accounts; the viewer role is enough) and store it in the secret skypilot/api-key or env SKYPILOT_API_KEY',
+    fix,
   );
 }
 
-/** `detail` of a FastAPI error body, as text (never the raw body: it could echo the request). */
+/**
+ * `detail` of a FastAPI error body, or the body when it is a bare JSON string (SkyPilot's Basic-auth
+ * refusals), as text; never another raw body: it could echo the request.
+ */
 export function detailOf(body: unknown): string {
+  if (typeof body === 'string') return body.slice(0, 300);
   if (typeof body !== 'object' || body === null) return '';
   const detail = (body as { detail?: unknown }).detail;
   if (typeof detail === 'string') return detail.slice(0, 300);
