@@ -1,7 +1,8 @@
 /**
  * A realistic, deterministic dataset: managed jobs submitted over the last `days` days (relative to
  * `now`), across statuses, GPU types, node counts, regions, spot/on-demand, recoveries and users, and
- * a few clusters. Same seed and `now` → same dataset.
+ * a few clusters. Among the newest jobs are job groups and pipelines, so a page of the queue holds
+ * more rows and job ids than its `limit`, as on a real server. Same seed and `now` → same dataset.
  */
 import { GPUS, PROCESSING, REGIONS, TERMINAL, USERS } from './dataset-choices';
 import { seededRandom, weighted } from './random';
@@ -15,9 +16,16 @@ export interface DatasetOptions {
   readonly seed?: number;
   /** Epoch seconds the dataset is relative to; now by default. */
   readonly now?: number;
+  /** Top-level jobs (job group members and pipeline tasks come on top). */
   readonly jobs?: number;
   readonly days?: number;
 }
+
+/** Among the newest top-level jobs, counted from the newest (0): which become job groups, which pipelines. */
+const JOB_GROUPS_AT = [0, 5];
+const PIPELINES_AT = [2, 7];
+/** Each job group: two parallel tasks, and member jobs launched under it. */
+const GROUP_MEMBERS = 2;
 
 export function generateDataset(options: DatasetOptions = {}): FakeDataset {
   const random = seededRandom(options.seed ?? 1);
@@ -27,8 +35,75 @@ export function generateDataset(options: DatasetOptions = {}): FakeDataset {
   // Mostly spread over the period, plus a burst (a sweep) in the last 6 hours, so a backlog is queued now.
   const submittedAt = () => now - (random() < 0.15 ? random() * 0.25 : random() * days) * DAY;
   const submitted = Array.from({ length: n }, submittedAt).sort((a, b) => a - b);
-  const jobs = submitted.map((at, i) => makeJob(random, i + 1, at, now));
-  return { jobs, clusters: makeClusters(now) };
+  const single = submitted.map((at, i) => makeJob(random, i + 1, at, now));
+  return { jobs: withMultiTaskJobs(single), clusters: makeClusters(now) };
+}
+
+/**
+ * Turns some of the newest single-task jobs into job groups and pipelines. Member jobs get the next
+ * free job ids: they are launched after their group's job was submitted.
+ */
+function withMultiTaskJobs(jobs: readonly FakeJob[]): FakeJob[] {
+  const n = jobs.length;
+  let nextId = n + 1;
+  const out: FakeJob[] = [];
+  for (const job of jobs) {
+    const fromNewest = n - job.job_id;
+    if (JOB_GROUPS_AT.includes(fromNewest)) {
+      out.push(job, { ...job, task_id: 1, job_name: `${job.job_name}-worker` });
+      for (let k = 1; k <= GROUP_MEMBERS; k++) {
+        out.push({
+          ...job,
+          job_id: nextId++,
+          root_job_id: job.job_id,
+          job_name: `${job.job_name}-member-${k}`,
+        });
+      }
+    } else if (PIPELINES_AT.includes(fromNewest)) {
+      out.push(...pipeline(job));
+    } else {
+      out.push(job);
+    }
+  }
+  return out;
+}
+
+/**
+ * A two-task pipeline around `job`: once it has started, `job` is the second task and the first
+ * succeeded before it (from submission to `job`'s start); before that, `job` is the first task and
+ * the second waits, or ended with it.
+ */
+function pipeline(job: FakeJob): FakeJob[] {
+  const { cluster: _cluster, ...withoutCluster } = job;
+  const notRun = {
+    ...withoutCluster,
+    start_at: null,
+    last_recovered_at: 0,
+    job_duration: 0,
+    recovery_count: 0,
+  };
+  if (job.start_at === null) {
+    const ended = job.end_at !== null;
+    const second: FakeJob = {
+      ...notRun,
+      task_id: 1,
+      job_name: `${job.job_name}-eval`,
+      status: ended ? job.status : 'PENDING',
+      cloud: null,
+      region: null,
+    };
+    return [job, second];
+  }
+  const first: FakeJob = {
+    ...notRun,
+    status: 'SUCCEEDED',
+    job_name: `${job.job_name}-prep`,
+    start_at: job.submitted_at,
+    end_at: job.start_at,
+    last_recovered_at: job.submitted_at ?? job.start_at,
+    failure_reason: null,
+  };
+  return [first, { ...job, task_id: 1 }];
 }
 
 function makeJob(random: () => number, id: number, submittedAt: number, now: number): FakeJob {

@@ -1,8 +1,10 @@
 /**
  * The managed-jobs queue answers (sky/jobs/server/core.py queue_v2, sky/jobs/state.py
- * get_managed_jobs_with_filters): filters, newest top-level job first, pages of `limit` jobs
- * (1-based), `total` = jobs after the filters, `status_counts` = rows by status before the
- * `statuses` filter, `fields` projection.
+ * get_managed_jobs_with_filters): filters, newest top-level job first, pages of `limit` top-level
+ * jobs (1-based) holding every row of those jobs and of the member jobs launched under them,
+ * `total` = top-level jobs after the filters, `status_counts` = rows by status before the
+ * `statuses` filter, `fields` projection. A page thus holds more rows, and more job ids, than
+ * `limit` when it holds a pipeline or a job group.
  */
 import { isTerminal, presentJob } from './records';
 import type { FakeJob } from './types';
@@ -30,19 +32,24 @@ export function queueV2(jobs: readonly FakeJob[], body: QueueV2Body, now: number
   const statusCounts: Record<string, number> = {};
   for (const j of unfiltered) statusCounts[j.status] = (statusCounts[j.status] ?? 0) + 1;
   const filtered = unfiltered.filter((j) => !body.statuses || body.statuses.includes(j.status));
-  const roots = [...new Set(filtered.map((j) => j.job_id))].sort((a, b) => b - a);
+  const roots = [...new Set(filtered.map(treeRoot))].sort((a, b) => b - a);
   const onPage = new Set(limit == null ? roots : roots.slice((page - 1) * limit, page * limit));
   const rows = filtered
-    .filter((j) => onPage.has(j.job_id))
+    .filter((j) => onPage.has(treeRoot(j)))
     .sort((a, b) => b.job_id - a.job_id || a.task_id - b.task_id)
     .map((j) => presentJob(j, now, body.fields ?? undefined));
   return {
     jobs: rows,
     total: roots.length,
-    total_no_filter: new Set(jobs.map((j) => j.job_id)).size,
+    total_no_filter: new Set(jobs.map(treeRoot)).size,
     status_counts: statusCounts,
     infra_options: [],
   };
+}
+
+/** The top-level job a row is listed under: its root_job_id, else its own job id. */
+function treeRoot(job: FakeJob): number {
+  return job.root_job_id ?? job.job_id;
 }
 
 /** The legacy `/jobs/queue`: every row of every job, as a bare array. */

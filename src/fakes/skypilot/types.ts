@@ -17,9 +17,16 @@ export interface FakeLaunchedCluster {
   readonly zone?: string;
 }
 
+/**
+ * One task row (the `spot` table joined with `job_info`). A pipeline is several rows under one
+ * `job_id` (task_id 0, 1, …); a job group is its own tasks plus member jobs launched under it, each
+ * with a job id of its own and `root_job_id` naming the group's job.
+ */
 export interface FakeJob {
   readonly job_id: number;
   readonly task_id: number;
+  /** The top-level job a member job was launched under; undefined for a top-level job. */
+  readonly root_job_id?: number;
   readonly job_name: string;
   readonly status: string;
   readonly submitted_at: number | null;

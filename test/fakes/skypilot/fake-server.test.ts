@@ -39,8 +39,10 @@ test('POST answers null and a request id; /api/get answers the payload with retu
     error: 'null',
   });
   const value = JSON.parse(json.return_value as string) as { jobs: Record<string, unknown>[]; total: number };
-  expect(value.total).toBe(400); // the default dataset
-  expect(value.jobs.map((j) => j.job_id)).toEqual([400, 399, 398, 397, 396]); // newest first
+  expect(value.total).toBe(400); // the default dataset's top-level jobs
+  // Newest first, five top-level jobs: 400 is a job group (tasks 0 and 1, members 403 and 404
+  // listed first by their higher ids), 398 a two-task pipeline.
+  expect(value.jobs.map((j) => j.job_id)).toEqual([404, 403, 400, 400, 399, 398, 398, 397, 396]);
   expect(Object.keys(value.jobs[0]!).sort()).toEqual(['job_id', 'status', 'task_id']); // projection + forced keys
 });
 
@@ -101,5 +103,31 @@ test('paging: 1-based pages of whole jobs, total and status counts over the filt
     status_counts: Record<string, number>;
   };
   expect(value.jobs.map((j) => j.job_id)).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
-  expect(Object.values(value.status_counts).reduce((a, b) => a + b, 0)).toBe(400);
+  // Rows: 400 single-task jobs, + 1 task and 2 members for each of 2 job groups, + 1 task for each
+  // of 2 pipelines = 408.
+  expect(Object.values(value.status_counts).reduce((a, b) => a + b, 0)).toBe(408);
+});
+
+test('a page holds every row of `limit` top-level jobs, so more rows and job ids than `limit`', async () => {
+  const { id } = await post('/jobs/queue/v2', { all_users: true, page: 1, limit: 10 });
+  const value = JSON.parse((await get(id!)).json.return_value as string) as {
+    jobs: { job_id: number; task_id: number }[];
+    total: number;
+  };
+  // Top-level jobs 400–391: job groups 400 (members 403, 404) and 395 (members 401, 402), 4 rows
+  // each; pipelines 398 and 393, 2 rows each; six single-task jobs. 18 rows, 14 job ids.
+  expect(value.jobs.map((j) => `${j.job_id}/${j.task_id}`)).toEqual(
+    ['404/0', '403/0', '402/0', '401/0', '400/0', '400/1', '399/0', '398/0', '398/1', '397/0'].concat([
+      '396/0',
+      '395/0',
+      '395/1',
+      '394/0',
+      '393/0',
+      '393/1',
+      '392/0',
+      '391/0',
+    ]),
+  );
+  expect(new Set(value.jobs.map((j) => j.job_id)).size).toBe(14);
+  expect(value.total).toBe(400);
 });

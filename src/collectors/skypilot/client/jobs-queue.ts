@@ -1,12 +1,19 @@
 /**
  * The managed-jobs queue, every user's, every page.
  *
- * `POST /jobs/queue/v2` (SkyPilot ≥ 0.10.3, API version 18) pages by top-level job, newest first
- * (sky/jobs/state.py, get_managed_jobs_with_filters), and answers `{jobs, total, status_counts, …}`
+ * `POST /jobs/queue/v2` (SkyPilot ≥ 0.10.3, API version 18) answers `{jobs, total, status_counts, …}`
  * (sky/server/requests/serializers/encoders.py, encode_jobs_queue_v2), or a bare array when the
- * runner returns one. Page 1 gives `total`; the other pages are then requested a few at a time.
- * A job submitted meanwhile pushes older ones to later pages: rows are de-duplicated by
- * (job_id, task_id), and pages are added while the reported total grows.
+ * runner returns one. It pages by top-level job, newest first (sky/jobs/state.py,
+ * get_managed_jobs_with_filters): a page of `limit` holds every task row of `limit` top-level jobs
+ * and of the jobs launched under them, and `total` counts top-level jobs. A pipeline (one row per
+ * task) or a job group (its tasks, and member jobs with job ids of their own) therefore puts more
+ * rows and more job ids on a page than `limit`: only `total` says how many pages there are.
+ * Page 1 gives `total`; the other pages are then requested a few at a time. A job submitted
+ * meanwhile pushes older ones to later pages: rows are de-duplicated by (job_id, task_id), and
+ * pages are added while the reported total grows.
+ *
+ * A server that ignores paging is recognised only by what it says: no `total` (a bare array, or an
+ * object without it) means the answer is the whole queue.
  *
  * An older server has no such route and answers 404 (FastAPI's `{"detail":"Not Found"}`; request
  * bodies ignore unknown fields, so 422 never means "old server"): the legacy `POST /jobs/queue` then
@@ -26,7 +33,7 @@ export interface Queue {
 
 interface Page {
   readonly records: unknown[];
-  /** Top-level jobs in the whole queue; undefined for a bare-array answer (the whole queue at once). */
+  /** Top-level jobs in the whole queue; undefined when the answer does not say (the whole queue at once). */
   readonly total?: number;
 }
 
@@ -44,8 +51,8 @@ export async function fetchQueue(conn: Connection, pageSize: number, concurrency
     return { records: legacy.records, endpoint: '/jobs/queue', pages: 1 };
   }
   const pages = [first];
-  // A server that ignores paging answers everything on page 1.
-  if (first.total === undefined || distinctJobs(first.records) > pageSize) return done(pages);
+  // Without a total the server did not page: this answer is the whole queue.
+  if (first.total === undefined) return done(pages);
 
   const stop = new AbortController();
   const linked = withSignal(conn, AbortSignal.any([conn.signal, stop.signal]));
@@ -98,8 +105,4 @@ function done(pages: readonly Page[]): Queue {
     }
   }
   return { records, endpoint: '/jobs/queue/v2', pages: pages.length };
-}
-
-function distinctJobs(records: readonly unknown[]): number {
-  return new Set(records.map((r) => (r as { job_id?: unknown } | null)?.job_id)).size;
 }
