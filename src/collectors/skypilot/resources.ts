@@ -6,7 +6,8 @@
  *   and format_resource): `2x[spot](gpus=H100:8, p5.48xlarge, ...)`, `1x(cpus=4, mem=16, m6i.xlarge, ...)`;
  *   `-` or `<initializing>` before launch. Older servers: `1x AWS(p3.2xlarge[Spot], {'V100': 1})`.
  * - `resources`, the request (sky/backends/backend_utils.py, get_task_resources_str):
- *   `2x[H100:8][Spot]`, `1x[CPU:4]`; `[Spot|On-demand]` when the request allows either.
+ *   `2x[H100:8][Spot]`, `1x[CPU:4]`; `[On-demand|Spot]` when the request allows either (the
+ *   pricings sorted and joined by `|`).
  * - `accelerators`, per node, from the launched cluster: `{"H100": 8}`; absent when none or not launched.
  */
 import type { Job } from './job';
@@ -25,8 +26,9 @@ function launched(job: Job): string | undefined {
 
 /**
  * Spot or on-demand, in one place: the launched cluster decides when known (a `[spot]` marker);
- * otherwise the request, where only a plain `[Spot]` means spot (`[Spot|On-demand]` does not say
- * the job is spot).
+ * otherwise the request, where only a plain `[Spot]` means spot. A request for either,
+ * `[On-demand|Spot]`, does not say the job is spot, so without a launched cluster it counts as
+ * on-demand (spot only when the resources say so); a RUNNING job's cluster almost always says.
  */
 export function pricing(job: Job): Pricing {
   const source = launched(job) ?? job.resources ?? '';

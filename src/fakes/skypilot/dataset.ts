@@ -135,7 +135,7 @@ function makeJob(random: () => number, id: number, submittedAt: number, now: num
     : 0;
   const start = submittedAt + wait;
   const end = start + runtime + recoveries * 600;
-  const request = `${nodes}x[${gpu ? `${gpu}:${perNode}` : 'CPU:8'}]${pricing === 'spot' ? '[Spot]' : pricing === 'either' ? '[Spot|On-demand]' : ''}`;
+  const request = `${nodes}x[${gpu ? `${gpu}:${perNode}` : 'CPU:8'}]${pricing === 'spot' ? '[Spot]' : pricing === 'either' ? '[On-demand|Spot]' : ''}`;
   const launched: FakeLaunchedCluster = {
     nodes,
     spot,

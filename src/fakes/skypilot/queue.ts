@@ -52,7 +52,15 @@ function treeRoot(job: FakeJob): number {
   return job.root_job_id ?? job.job_id;
 }
 
-/** The legacy `/jobs/queue`: every row of every job, as a bare array. */
-export function queueLegacy(jobs: readonly FakeJob[], now: number): Record<string, unknown>[] {
-  return [...jobs].sort((a, b) => b.job_id - a.job_id).map((j) => presentJob(j, now));
+/**
+ * The legacy `/jobs/queue`: every row of every job, as a bare array (before SkyPilot 0.10), or in
+ * 0.10.0–0.10.2 as `{jobs, total, total_no_filter, status_counts}`.
+ */
+export function queueLegacy(jobs: readonly FakeJob[], now: number, envelope: boolean): unknown {
+  const rows = [...jobs].sort((a, b) => b.job_id - a.job_id).map((j) => presentJob(j, now));
+  if (!envelope) return rows;
+  const statusCounts: Record<string, number> = {};
+  for (const j of jobs) statusCounts[j.status] = (statusCounts[j.status] ?? 0) + 1;
+  const total = new Set(jobs.map(treeRoot)).size;
+  return { jobs: rows, total, total_no_filter: total, status_counts: statusCounts };
 }

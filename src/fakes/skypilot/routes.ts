@@ -14,6 +14,7 @@ export interface FakeState {
   readonly now: () => number;
   controllerUp: boolean;
   legacyOnly: boolean;
+  legacyEnvelope: boolean;
   bareArrayV2: boolean;
   /** POST paths whose requests stay RUNNING until cancelled. */
   readonly hanging: Set<string>;
@@ -66,7 +67,7 @@ function run(state: FakeState, path: string, body: Record<string, unknown>): Out
       const answer = queueV2(state.dataset.jobs, body, now);
       return { value: state.bareArrayV2 ? answer.jobs : answer };
     }
-    if (path === '/jobs/queue') return { value: queueLegacy(state.dataset.jobs, now) };
+    if (path === '/jobs/queue') return { value: queueLegacy(state.dataset.jobs, now, state.legacyEnvelope) };
     if (path === '/status') return { value: clusters(state) };
     const ids = (body.request_ids as string[] | null | undefined) ?? [];
     for (const id of ids) {

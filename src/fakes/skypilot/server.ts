@@ -28,6 +28,8 @@ export interface FakeSkyPilotOptions {
   controllerUp?: boolean;
   /** A server older than 0.10.3: no `/jobs/queue/v2`. */
   legacyOnly?: boolean;
+  /** `/jobs/queue` answers `{jobs, total, …}` as 0.10.0–0.10.2 did, not the bare array of older servers. */
+  legacyEnvelope?: boolean;
   /** The id in `X-Request-ID`, as older servers sent it. */
   legacyRequestIdHeader?: boolean;
   /** `/jobs/queue/v2` answers a bare array instead of `{jobs, total, …}`. */
@@ -75,6 +77,7 @@ export async function startFakeSkyPilot(options: FakeSkyPilotOptions = {}): Prom
     now: options.now ?? (() => Date.now() / 1000),
     controllerUp: options.controllerUp ?? true,
     legacyOnly: options.legacyOnly ?? false,
+    legacyEnvelope: options.legacyEnvelope ?? false,
     bareArrayV2: options.bareArrayV2 ?? false,
     hanging: new Set(),
     failing: new Map(),

@@ -96,7 +96,7 @@ export const JOBS: FakeJob[] = [
   }),
   running(4, 'carol', 86400, '1x[L4:1]', { nodes: 1, spot: false, accelerators: { L4: 1 } }, 1), // region: none
   running(5, 'alice', 7200, '1x[CPU:8]', { nodes: 1, spot: false, region: 'us-east-1' }), // no accelerators
-  running(6, 'dan', 100, '2x[A10G:4][Spot|On-demand]', {
+  running(6, 'dan', 100, '2x[A10G:4][On-demand|Spot]', {
     nodes: 2,
     spot: false,
     accelerators: { A10G: 4 },
@@ -172,7 +172,7 @@ export const EXPECTED_JOB_METRICS: Record<string, number> = {
   'skypilot.resources.gpus.count{gpu_type:h100}': 24,
   'skypilot.resources.gpus.count{gpu_type:a100}': 32,
   'skypilot.resources.gpus.count{gpu_type:h200}': 8,
-  // spot: 1, 3, 7 launched [spot]; 6 asked [Spot|On-demand] and got on-demand.
+  // spot: 1, 3, 7 launched [spot]; 6 asked [On-demand|Spot] and got on-demand.
   'skypilot.resources.spot_jobs': 3,
   'skypilot.resources.ondemand_jobs': 4,
   // processing with recoveries: 2 (2), 4 (1), 10 (3)

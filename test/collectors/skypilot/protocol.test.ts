@@ -46,6 +46,15 @@ test('falls back to the legacy /jobs/queue when /jobs/queue/v2 is missing (404)'
   expect(log.lines.some((l) => l.includes('using /jobs/queue'))).toBe(true);
 });
 
+test('SkyPilot 0.10.0–0.10.2: the legacy /jobs/queue answers {jobs, total, …}, read like the bare array', async () => {
+  const f = await start({ legacyOnly: true, legacyEnvelope: true });
+  expectMetrics(byName(await collectJobs(f.url).result), EXPECTED_JOB_METRICS);
+  expect(f.requests.filter((r) => r.method === 'POST').map((r) => [r.path, r.status])).toEqual([
+    ['/jobs/queue/v2', 404],
+    ['/jobs/queue', 200],
+  ]);
+});
+
 test('jobs submitted between pages shift the queue: no row is lost or counted twice', async () => {
   const f = await start();
   let added = false;

@@ -22,7 +22,11 @@ describe('pricing: spot or on-demand, decided in one place', () => {
     // not launched: the request, where only a plain [Spot] means spot
     [{ cluster_resources: '-', resources: '1x[H100:8][Spot]' }, 'spot'],
     [{ cluster_resources: '<initializing>', resources: '1x[H100:8][Spot]' }, 'spot'],
-    [{ resources: '1x[A10G:4][Spot|On-demand]' }, 'ondemand'],
+    // either pricing, as SkyPilot writes it: not said to be spot, so on-demand until launched
+    [{ resources: '1x[A10G:4][On-demand|Spot]' }, 'ondemand'],
+    [{ cluster_resources: '-', resources: '1x[A10G:4][On-demand|Spot]' }, 'ondemand'],
+    [{ cluster_resources: '1x[spot](gpus=A10G:4, ...)', resources: '1x[A10G:4][On-demand|Spot]' }, 'spot'],
+    [{ resources: '1x[A10G:4][On-demand]' }, 'ondemand'],
     [{ resources: '1x[CPU:4]' }, 'ondemand'],
     [{}, 'ondemand'],
   ] as const)('%j → %s', (fields, expected) => {

@@ -80,16 +80,37 @@ test('a hanging request waits until /api/cancel, then ends CANCELLED', async () 
   expect(fake.cancelled).toEqual([id]);
 });
 
+async function legacyQueue(url: string): Promise<unknown> {
+  expect((await fetch(`${url}/jobs/queue/v2`, { method: 'POST', body: '{}' })).status).toBe(404);
+  const res = await fetch(`${url}/jobs/queue`, { method: 'POST', body: '{"all_users": true}' });
+  const id = res.headers.get('x-request-id')!;
+  const payload = (await (await fetch(`${url}/api/get?request_id=${id}`)).json()) as {
+    return_value: string;
+  };
+  return JSON.parse(payload.return_value);
+}
+
 test('legacy servers: no /jobs/queue/v2, the id in X-Request-ID, /jobs/queue a bare array', async () => {
-  const old = await startFakeSkyPilot({ legacyOnly: true, legacyRequestIdHeader: true });
+  const old = await startFakeSkyPilot({ legacyOnly: true, legacyRequestIdHeader: true, now: () => T });
   try {
-    expect((await fetch(`${old.url}/jobs/queue/v2`, { method: 'POST', body: '{}' })).status).toBe(404);
-    const res = await fetch(`${old.url}/jobs/queue`, { method: 'POST', body: '{"all_users": true}' });
-    const id = res.headers.get('x-request-id')!;
-    const payload = (await (await fetch(`${old.url}/api/get?request_id=${id}`)).json()) as {
-      return_value: string;
-    };
-    expect(Array.isArray(JSON.parse(payload.return_value))).toBe(true);
+    const value = await legacyQueue(old.url);
+    expect(Array.isArray(value) && value.length).toBe(408); // every row at once
+  } finally {
+    await old.close();
+  }
+});
+
+test('SkyPilot 0.10.0–0.10.2: /jobs/queue answers {jobs, total, …} with every row', async () => {
+  const old = await startFakeSkyPilot({
+    legacyOnly: true,
+    legacyRequestIdHeader: true,
+    legacyEnvelope: true,
+    now: () => T,
+  });
+  try {
+    const value = (await legacyQueue(old.url)) as { jobs: unknown[]; total: number };
+    expect(value.jobs).toHaveLength(408);
+    expect(value.total).toBe(400);
   } finally {
     await old.close();
   }

@@ -16,8 +16,9 @@
  * object without it) means the answer is the whole queue.
  *
  * An older server has no such route and answers 404 (FastAPI's `{"detail":"Not Found"}`; request
- * bodies ignore unknown fields, so 422 never means "old server"): the legacy `POST /jobs/queue` then
- * returns the whole queue as a bare array.
+ * bodies ignore unknown fields, so 422 never means "old server"). The legacy `POST /jobs/queue`
+ * then returns the whole queue at once (no paging is asked for): a bare array before SkyPilot 0.10,
+ * `{jobs, total, …}` in 0.10.0–0.10.2. Both are read.
  */
 import { JOB_FIELDS, rowKey } from '../job';
 import type { Connection } from './connection';
