@@ -1,6 +1,9 @@
 /**
  * The SkyPilot metrics, declared once (meanings: METRICS.md, SkyPilot section).
  *
+ * Job metrics count task rows, as `sky jobs queue` and the server's own status counts do: a
+ * pipeline or job group counts once per task (and per member job), each in its own status.
+ *
  * Two groups, one per API call, so nothing is fetched twice in a cycle and a stuck jobs
  * controller never costs the cluster count:
  * - `jobs`: the managed-jobs queue (`POST /jobs/queue/v2`, paged), every job metric and
@@ -85,69 +88,99 @@ export const skypilotCatalog: Catalog = {
       'flag',
       '1 when the jobs controller answered the queue request at asOf, 0 when the server reported it not up (ClusterNotUpError).',
     ),
-    metric('jobs.running', 'job', 'Managed jobs in status RUNNING at asOf.'),
-    metric('jobs.queued', 'job', 'Managed jobs in status PENDING or STARTING at asOf.'),
-    metric('jobs.recovering', 'job', 'Managed jobs in status RECOVERING (preempted, relaunching) at asOf.'),
+    metric(
+      'jobs.running',
+      'job',
+      'Managed-job tasks in status RUNNING at asOf, one per task as `sky jobs queue` lists them (a pipeline or job group counts each running task).',
+    ),
+    metric('jobs.queued', 'job', 'Managed-job tasks in status PENDING or STARTING at asOf, one per task.'),
+    metric(
+      'jobs.recovering',
+      'job',
+      'Managed-job tasks in status RECOVERING (preempted, relaunching) at asOf, one per task.',
+    ),
     metric(
       'jobs.failed',
       'job',
-      'Managed jobs in any FAILED* status whose end_at is in the 24 h ending at asOf.',
+      'Managed-job tasks in any FAILED* status whose end_at is in the 24 h ending at asOf, one per task.',
       B,
     ),
     metric(
       'jobs.failed_7d',
       'job',
-      'Managed jobs in any FAILED* status whose end_at is in the 7 days ending at asOf.',
+      'Managed-job tasks in any FAILED* status whose end_at is in the 7 days ending at asOf, one per task.',
       B,
     ),
-    metric('jobs.succeeded', 'job', 'Managed jobs SUCCEEDED whose end_at is in the 24 h ending at asOf.', B),
-    metric('jobs.cancelled', 'job', 'Managed jobs CANCELLED whose end_at is in the 24 h ending at asOf.', B),
+    metric(
+      'jobs.succeeded',
+      'job',
+      "Managed-job tasks SUCCEEDED whose end_at is in the 24 h ending at asOf, one per task (a pipeline's finished task counts here while its next one runs).",
+      B,
+    ),
+    metric(
+      'jobs.cancelled',
+      'job',
+      'Managed-job tasks CANCELLED whose end_at is in the 24 h ending at asOf, one per task.',
+      B,
+    ),
     ...Object.entries(RUNTIME_STATS).map(([stat, what]) =>
       metric(
         `jobs.runtime_seconds.${stat}`,
         'second',
-        `${what} job_duration over RUNNING jobs at asOf; absent when none run.`,
+        `${what} job_duration over RUNNING tasks at asOf (each running task of a pipeline or job group); absent when none run.`,
       ),
     ),
     ...Object.entries(BUCKETS).map(([suffix, range]) =>
-      metric(`jobs.runtime_buckets.${suffix}`, 'job', `RUNNING jobs at asOf whose job_duration is ${range}.`),
+      metric(
+        `jobs.runtime_buckets.${suffix}`,
+        'job',
+        `RUNNING tasks at asOf whose job_duration is ${range}.`,
+      ),
     ),
     ...NAMED_GPU_TYPES.map((t) =>
       metric(
         `resources.gpus.${t}_count`,
         'gpu',
-        `GPUs of type ${t} held by RUNNING jobs at asOf (per-node count × nodes); 0 when none.`,
+        `GPUs of type ${t} held by RUNNING tasks at asOf (per-node count × nodes, summed over tasks); 0 when none.`,
       ),
     ),
     metric(
       'resources.gpus.total_count',
       'gpu',
-      'GPUs of every type held by RUNNING jobs at asOf (per-node count × nodes).',
+      'GPUs of every type held by RUNNING tasks at asOf (per-node count × nodes, summed over tasks).',
     ),
-    metric('resources.gpus.count', 'gpu', 'GPUs held by RUNNING jobs at asOf, one series per GPU type.', {
+    metric('resources.gpus.count', 'gpu', 'GPUs held by RUNNING tasks at asOf, one series per GPU type.', {
       tags: ['gpu_type'],
     }),
-    metric('resources.spot_jobs', 'job', 'RUNNING jobs at asOf on spot instances.'),
-    metric('resources.ondemand_jobs', 'job', 'RUNNING jobs at asOf on on-demand instances.'),
-    metric('jobs.with_recoveries', 'job', 'Processing jobs at asOf with recovery_count > 0.'),
+    metric(
+      'resources.spot_jobs',
+      'job',
+      'RUNNING tasks at asOf on spot instances: the launched cluster says [spot], or before launch the request says [Spot].',
+    ),
+    metric(
+      'resources.ondemand_jobs',
+      'job',
+      'RUNNING tasks at asOf not on spot, including a request for either ([On-demand|Spot]) that nothing shows running on spot.',
+    ),
+    metric('jobs.with_recoveries', 'job', 'Processing tasks at asOf with recovery_count > 0.'),
     metric(
       'jobs.recovery_count.avg',
       'count',
-      'Mean recovery_count over processing jobs with at least one recovery; absent when none.',
+      'Mean recovery_count over processing tasks with at least one recovery; absent when none.',
     ),
     metric(
       'jobs.recovery_count.max',
       'count',
-      'Largest recovery_count over processing jobs with at least one recovery; absent when none.',
+      'Largest recovery_count over processing tasks with at least one recovery; absent when none.',
     ),
-    metric('regions.us_east_1', 'job', 'RUNNING jobs at asOf in region us-east-1.'),
-    metric('regions.us_west_2', 'job', 'RUNNING jobs at asOf in region us-west-2.'),
-    metric('regions.other', 'job', 'RUNNING jobs at asOf in any other region, or with none reported.'),
-    metric('jobs.by_region', 'job', 'RUNNING jobs at asOf, one series per region.', { tags: ['region'] }),
+    metric('regions.us_east_1', 'job', 'RUNNING tasks at asOf in region us-east-1.'),
+    metric('regions.us_west_2', 'job', 'RUNNING tasks at asOf in region us-west-2.'),
+    metric('regions.other', 'job', 'RUNNING tasks at asOf in any other region, or with none reported.'),
+    metric('jobs.by_region', 'job', 'RUNNING tasks at asOf, one series per region.', { tags: ['region'] }),
     metric(
       'users.active_count',
       'user',
-      'Distinct users with a job processing at asOf or submitted in the 7 days ending at asOf.',
+      "Distinct users with a job processing at asOf or submitted in the 7 days ending at asOf; a user is a user_hash (SkyPilot's user id; user_name only where no hash is given), so two people with the same display name are two users.",
       B,
     ),
     metric('clusters.active', 'count', 'Clusters in status UP at asOf, every user (controllers included).', {

@@ -2,8 +2,11 @@
  * A managed-job record as the queue reports it (`ManagedJobRecord` in sky/schemas/api/responses.py),
  * reduced to the fields the metrics read, and the status sets of METRICS.md.
  *
- * One record is one task row: a pipeline lists one row per task under one `job_id`, and SkyPilot's
- * own `status_counts` count rows the same way. Almost every job has a single task.
+ * One record is one task row: a pipeline lists one row per task under one `job_id`, a job group its
+ * tasks and the member jobs launched under it (job ids of their own). Every metric counts rows, as
+ * SkyPilot's own `status_counts` and `sky jobs queue` do: a pipeline with a finished task and a
+ * running one is one SUCCEEDED row and one RUNNING row, and only the running task's GPUs and
+ * runtime count. Almost every job has a single task.
  */
 import { z } from 'zod';
 
