@@ -9,7 +9,9 @@ step() { printf '\n== %s\n' "$*" >&2; }
 step "dependencies"; bash scripts/ensure-deps.sh
 step "tools (Temporal CLI, moto)"; bash scripts/install-tools.sh
 step "type-check"; npx tsc -p tsconfig.json --noEmit
-step "lint"; npx eslint . && npx prettier --check . >/dev/null
+# One command per line: under `set -e` a failure on the left of `&&` would not stop the script.
+step "lint"; npx eslint .
+npx prettier --check . >/dev/null
 step "build"; npm run --silent build
 step "tests"
 mkdir -p out
