@@ -11,33 +11,60 @@ import type { Sink, SubmitResult } from './types';
 export interface DryRunSinkOptions {
   /** Where the table goes (usually stdout). */
   out: NodeJS.WritableStream;
-  /** JSON lines file; defaults to `out/dry-run/points-<UTC date>.jsonl` under the working directory. */
+  /** JSON lines file; defaults to `out/dry-run/points-<slot's UTC date>.jsonl` under the working directory. */
   file?: string;
   log: Logger;
 }
 
-/** The default file of a day: one file per UTC date, appended to by every run of that day. */
+/**
+ * The default file of a slot's day: one file per UTC date of the points' timestamps (the slot the
+ * points describe, not the day the run happened, so a backfill or a run just after midnight lands
+ * where a reader looks for that slot), appended to by every run of that date.
+ */
 export function defaultDryRunFile(cwd: string, at: Date): string {
   return join(cwd, 'out', 'dry-run', `points-${at.toISOString().slice(0, 10)}.jsonl`);
+}
+
+/**
+ * Appends one JSON line per point: to `file` when one is given, else to the default file of each
+ * point's date under `cwd`. Returns the files written (absolute), in order of first use.
+ */
+export async function appendJsonLines(
+  points: readonly DataPoint[],
+  file: string | undefined,
+  cwd: string,
+): Promise<string[]> {
+  const byFile = new Map<string, string[]>();
+  if (file !== undefined) byFile.set(resolve(file), []);
+  for (const p of points) {
+    const target = file !== undefined ? resolve(file) : defaultDryRunFile(cwd, new Date(p.timestamp * 1000));
+    const lines = byFile.get(target) ?? [];
+    lines.push(JSON.stringify(p) + '\n');
+    byFile.set(target, lines);
+  }
+  for (const [target, lines] of byFile) {
+    await mkdir(dirname(target), { recursive: true });
+    await appendFile(target, lines.join(''));
+  }
+  return [...byFile.keys()];
 }
 
 export function createDryRunSink(options: DryRunSinkOptions): Sink {
   return {
     kind: 'dry-run',
     async submit(points: readonly DataPoint[]): Promise<SubmitResult> {
-      const file = resolve(options.file ?? defaultDryRunFile(process.cwd(), new Date()));
-      await mkdir(dirname(file), { recursive: true });
-      await appendFile(file, points.map((p) => JSON.stringify(p) + '\n').join(''));
-      options.out.write(formatTable(points, file));
-      options.log.info('Dry run: points written, not sent to Datadog', { points: points.length, file });
+      const files = await appendJsonLines(points, options.file, process.cwd());
+      options.out.write(formatTable(points, files));
+      options.log.info('Dry run: points written, not sent to Datadog', { points: points.length, files });
       return { submitted: points.length, dropped: 0, payloads: points.length > 0 ? 1 : 0 };
     },
   };
 }
 
 /** A header line, then one aligned row per point (metric, value, tags), sorted by metric then tags. */
-export function formatTable(points: readonly DataPoint[], file: string): string {
-  const header = `dry run: ${points.length} points (not sent to Datadog), written to ${file}\n`;
+export function formatTable(points: readonly DataPoint[], files: readonly string[]): string {
+  const where = files.length > 0 ? `written to ${files.join(', ')}` : 'nothing written';
+  const header = `dry run: ${points.length} points (not sent to Datadog), ${where}\n`;
   if (points.length === 0) return header;
   const rows = points
     .map((p) => ({ metric: p.metric, value: String(p.value), tags: p.tags.join(',') }))

@@ -12,10 +12,9 @@
  * Each block is written with one `write`, so concurrent cycles never interleave their lines.
  */
 import { Context } from '@temporalio/activity';
-import { appendFile, mkdir } from 'node:fs/promises';
-import { dirname, relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import type { DataPoint } from '../catalog/model';
-import { defaultDryRunFile, formatTable } from '../datadog/dry-run-sink';
+import { appendJsonLines, formatTable } from '../datadog/dry-run-sink';
 import type { Sink, SubmitResult } from '../datadog/types';
 import type { Logger } from '../log';
 
@@ -27,7 +26,7 @@ export interface Caller {
 export interface ConsoleSinkOptions {
   readonly out: NodeJS.WritableStream;
   readonly log: Logger;
-  /** JSON lines file; default `out/dry-run/points-<UTC date>.jsonl` under the working directory. */
+  /** JSON lines file; default `out/dry-run/points-<slot's UTC date>.jsonl` under the working directory. */
   readonly file?: string;
   /** Base URL of the Temporal Web UI, for a link to each finished cycle (none without it). */
   readonly webUi?: string;
@@ -54,12 +53,10 @@ export function createConsoleSink(options: ConsoleSinkOptions): Sink {
   return {
     kind: 'dry-run',
     async submit(points: readonly DataPoint[]): Promise<SubmitResult> {
-      const file = resolve(options.file ?? defaultDryRunFile(process.cwd(), new Date()));
-      await mkdir(dirname(file), { recursive: true });
-      await appendFile(file, points.map((p) => JSON.stringify(p) + '\n').join(''));
-      const shown = relative(process.cwd(), file) || file;
+      const files = await appendJsonLines(points, options.file, process.cwd());
+      const shown = files.map((f) => relative(process.cwd(), f) || f);
       options.out.write(submissionHeader(points, caller(), options) + formatTable(points, shown));
-      options.log.info('Dry run: points written, not sent to Datadog', { points: points.length, file });
+      options.log.info('Dry run: points written, not sent to Datadog', { points: points.length, files });
       return { submitted: points.length, dropped: 0, payloads: points.length > 0 ? 1 : 0 };
     },
   };

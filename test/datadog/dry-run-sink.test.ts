@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { DataPoint } from '../../src/catalog/model';
-import { createDryRunSink, defaultDryRunFile } from '../../src/datadog/dry-run-sink';
+import { appendJsonLines, createDryRunSink, defaultDryRunFile } from '../../src/datadog/dry-run-sink';
 import { memoryLogger } from '../../src/log';
 
 const TS = 1_767_225_600;
@@ -87,4 +87,27 @@ test('the default file is out/dry-run/points-<UTC date>.jsonl under the working 
   expect(defaultDryRunFile('/work', new Date('2026-01-01T23:30:00-05:00'))).toBe(
     '/work/out/dry-run/points-2026-01-02.jsonl',
   );
+});
+
+test("without a file, each point goes to the file of its slot's date, whatever the clock says", async () => {
+  // TS is 2026-01-01T00:00:00Z; TS - 1 is the last second of 2025-12-31 (a slot backfilled late).
+  const late: DataPoint = { ...points[1]!, timestamp: TS - 1 };
+  const files = await appendJsonLines([points[0]!, late, points[2]!], undefined, dir);
+  const jan1 = join(dir, 'out', 'dry-run', 'points-2026-01-01.jsonl');
+  const dec31 = join(dir, 'out', 'dry-run', 'points-2025-12-31.jsonl');
+  expect(files).toEqual([jan1, dec31]);
+  expect((await readFile(jan1, 'utf8')).trimEnd().split('\n')).toHaveLength(2);
+  expect(JSON.parse(await readFile(dec31, 'utf8')) as DataPoint).toEqual(late);
+
+  // No points and no file: nothing is written, and the table says so.
+  expect(await appendJsonLines([], undefined, dir)).toEqual([]);
+  const { out, text } = capture();
+  const cwd = process.cwd();
+  process.chdir(dir);
+  try {
+    await createDryRunSink({ out, log: memoryLogger() }).submit([], { deadline: new Date() });
+  } finally {
+    process.chdir(cwd);
+  }
+  expect(text()).toBe('dry run: 0 points (not sent to Datadog), nothing written\n');
 });
