@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { collectLocal } from '../engine/collect-local';
 import { submitDeadline } from '../engine/cycle-rules';
-import { healthPoints } from '../workflows/health';
+import { healthPoints, healthTiming } from '../workflows/health';
 import { CliError, usageError } from './errors';
 import type { CliIo } from './io';
 import { print } from './io';
@@ -83,18 +83,19 @@ export function collectCommand(io: CliIo): Command {
         const deadline = submitDeadline({ asOf, startedAt, historicalIngestion: c.historicalIngestion });
         dropped += (await sink.submit(run.points, { deadline })).dropped;
         if (opts.push) {
+          const timing = healthTiming(run.plan.asOf, io.now().getTime());
           const health = healthPoints({
             collector: name,
             commonTags: run.plan.commonTags,
             mode: run.plan.mode === 'backfill' ? 'backfill' : 'manual',
-            timestamp: Math.floor(io.now().getTime() / 1000),
+            timestamp: timing.timestamp,
             durationSeconds: run.durationSeconds,
             outcomes: run.outcomes,
             targetTags: Object.fromEntries(run.plan.targets.map((t) => [t.id, t.tags])),
             submitted: run.points.length - dropped,
             dropped,
           });
-          await sink.submit(health, { deadline: new Date(io.now().getTime() + 55 * 60_000) });
+          await sink.submit(health, { deadline: new Date(timing.deadline) });
         }
       }
       const failed = run.outcomes.filter((o) => !o.ok);

@@ -7,7 +7,8 @@ import { SearchAttributeType, defineSearchAttributeKey } from '@temporalio/commo
 import { ApplicationFailure, executeChild, log, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import { collectBatch } from './collect-batch';
 import { describeFailure } from './failures';
-import { healthPoints } from './health';
+import { healthPoints, healthTiming } from './health';
+import { HEARTBEAT_TIMEOUT_MS } from './heartbeat';
 import { submitPoints } from './submit';
 import type {
   BatchResult,
@@ -21,6 +22,7 @@ import type {
 
 const { planCycle } = proxyActivities<CycleActivities>({
   startToCloseTimeout: '5m',
+  heartbeatTimeout: HEARTBEAT_TIMEOUT_MS,
   retry: {
     maximumAttempts: 5,
     initialInterval: '2s',
@@ -28,9 +30,6 @@ const { planCycle } = proxyActivities<CycleActivities>({
     nonRetryableErrorTypes: ['PermanentError'],
   },
 });
-
-/** Datadog takes points up to an hour old; give up on health a little before (DESIGN §3). */
-const HEALTH_SUBMIT_WINDOW_MS = 55 * 60_000;
 
 /** Set by the schedule on every run it starts: the slot's nominal time, also for backfills. */
 const SCHEDULED_START = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
@@ -44,6 +43,15 @@ export async function collectionCycle(input: CycleInput): Promise<CycleResult> {
     asOf: asOf.toISOString(),
     startedAt: info.runStartTime.toISOString(),
     scheduled: info.typedSearchAttributes.get(SCHEDULED_BY) !== undefined,
+  }).catch((err: unknown) => {
+    // The reason (an invalid config, an unknown collector) goes at the top of the failure, where
+    // the Web UI and `temporal workflow describe` show it, not only in the nested activity failure.
+    throw ApplicationFailure.create({
+      message: `${input.collector}: the cycle could not be planned: ${describeFailure(err)}`,
+      type: 'PlanFailed',
+      nonRetryable: true,
+      cause: err instanceof Error ? err : undefined,
+    });
   });
 
   const started = Date.now();
@@ -57,20 +65,19 @@ export async function collectionCycle(input: CycleInput): Promise<CycleResult> {
   const outcomes = results.flatMap((r) => r.outcomes);
   const submitted = sum(results.map((r) => r.submitted));
   const dropped = sum(results.map((r) => r.dropped));
+  const timing = healthTiming(plan.asOf, Date.now());
   const health = healthPoints({
     collector: plan.collector,
     commonTags: plan.commonTags,
     mode: plan.mode,
-    timestamp: Math.floor(Date.now() / 1000),
+    timestamp: timing.timestamp,
     durationSeconds,
     outcomes,
     targetTags: Object.fromEntries(plan.targets.map((t) => [t.id, t.tags])),
     submitted,
     dropped,
   });
-  // Health points are stamped now, so they stay acceptable to Datadog for the next hour whatever the slot.
-  const healthDeadline = new Date(Date.now() + HEALTH_SUBMIT_WINDOW_MS).toISOString();
-  const healthTotals = await submitPoints(plan.collector, health, healthDeadline);
+  const healthTotals = await submitPoints(plan.collector, health, timing.deadline);
 
   const failed = outcomes.filter((o) => !o.ok);
   const result: CycleResult = {

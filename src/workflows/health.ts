@@ -53,11 +53,43 @@ export const HEALTH_METRICS: readonly HealthMetric[] = [
   },
 ];
 
+/**
+ * Health points of a run are stamped at its slot while the slot is recent, so that two cycles
+ * finishing in the same second (a backlog draining after an incident) never write the same series
+ * and timestamp (Datadog would keep one). A slot older than this period is too old to be sure that
+ * Datadog still takes it, so the stamp becomes the latest second, at or before the end of the run,
+ * that is congruent with the slot modulo the period: runs with different slots still get different
+ * stamps, unless their slots differ by a multiple of the period. The period is prime (about 20
+ * minutes), so slots a day, an hour or any whole number of minutes apart never do, over 1,201
+ * consecutive slots.
+ */
+export const HEALTH_STAMP_PERIOD_S = 1201;
+
+/** How long health submission may retry after its stamp (Datadog takes points up to an hour old). */
+export const HEALTH_SUBMIT_WINDOW_S = 55 * 60;
+
+export interface HealthTiming {
+  /** POSIX seconds. */
+  readonly timestamp: number;
+  /** After this instant (ISO 8601), unsent health points are given up. */
+  readonly deadline: string;
+}
+
+/** The stamp and submission deadline of the health points of a run of `asOf` that ended at `endMs`. */
+export function healthTiming(asOf: string, endMs: number): HealthTiming {
+  const slot = Math.floor(Date.parse(asOf) / 1000);
+  const end = Math.floor(endMs / 1000);
+  const behind = end - slot;
+  const timestamp =
+    end - (((behind % HEALTH_STAMP_PERIOD_S) + HEALTH_STAMP_PERIOD_S) % HEALTH_STAMP_PERIOD_S);
+  return { timestamp, deadline: new Date((timestamp + HEALTH_SUBMIT_WINDOW_S) * 1000).toISOString() };
+}
+
 export interface HealthInput {
   readonly collector: string;
   readonly commonTags: readonly string[];
   readonly mode: Mode;
-  /** When the run ended (POSIX seconds): health describes the run, not the slot. */
+  /** POSIX seconds, from healthTiming: the slot while it is recent, else a second unique to the slot. */
   readonly timestamp: number;
   readonly durationSeconds: number;
   readonly outcomes: readonly UnitOutcome[];

@@ -73,14 +73,40 @@ test('runs the units of a cycle concurrently and tags every point', async () => 
   expect(healthValue(health, 'error_count')).toBe(0);
 });
 
-test('every data point carries the slot as its timestamp, health the end of the run', async () => {
-  const before = Math.floor(Date.now() / 1000);
+test('every point carries the slot as its timestamp, health too while the slot is recent', async () => {
   const { data, health } = await runCycle({ settings: settings(2) });
   expect(new Set(data.map((p) => p.timestamp))).toEqual(new Set([ASOF.getTime() / 1000]));
+  // 5 cycle gauges + 8 group.success (2 targets × 4 groups), all at the slot.
+  expect(health).toHaveLength(13);
   for (const p of health) {
-    expect(p.timestamp).toBeGreaterThanOrEqual(before);
+    expect(p.timestamp).toBe(ASOF.getTime() / 1000);
     expect(p.tags).toContain('mode:manual');
   }
+});
+
+test('cycles finishing together keep their health points apart', async () => {
+  // Four slots a minute apart, run at once on one worker (a backlog draining after an outage): they
+  // end within the same second or two, and each one's health must land on its own timestamp.
+  const slots = [3, 2, 1, 0].map((k) => new Date(ASOF.getTime() - k * 60_000));
+  const sink = memorySink();
+  const runtime = testRuntime({ collector: syntheticCollector, settings: settings(1) });
+  const results = await withWorker({ runtime, sink }, ({ client, taskQueue }) =>
+    Promise.all(
+      slots.map(async (slot, i) => {
+        const handle = await client.workflow.start('collectionCycle', {
+          taskQueue,
+          workflowId: `cycle-${taskQueue}-${i}`,
+          args: [{ collector: 'synthetic', asOf: slot.toISOString() }],
+        });
+        return (await handle.result()) as CycleResult;
+      }),
+    ),
+  );
+  expect(results.map((r) => r.failed)).toEqual([0, 0, 0, 0]);
+  const durations = sink.points.filter((p) => p.metric === 'collector.synthetic.duration_seconds');
+  expect(durations.map((p) => p.timestamp).sort()).toEqual(slots.map((s) => s.getTime() / 1000));
+  // One series (same tags), four timestamps: no cycle's health hides another's.
+  expect(new Set(durations.map((p) => p.tags.join(','))).size).toBe(1);
 });
 
 test('the same slot twice gives identical data points', async () => {
@@ -148,6 +174,28 @@ test('a cycle in which every unit fails fails the workflow, after sending health
   );
   expect(healthValue(health, 'error_count')).toBe(8);
   expect(healthValue(health, 'metric_count')).toBe(0);
+});
+
+test('a cycle that cannot be planned fails with the reason at the top, not "Activity task failed"', async () => {
+  const sink = memorySink();
+  const runtime = testRuntime({ collector: syntheticCollector, settings: settings(1) });
+  const error = await withWorker({ runtime, sink }, async ({ client, taskQueue }) => {
+    const handle = await client.workflow.start('collectionCycle', {
+      taskQueue,
+      workflowId: `cycle-${taskQueue}`,
+      args: [{ collector: 'nope' }],
+    });
+    return handle.result().then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+  });
+  expect(error).toBeInstanceOf(WorkflowFailedError);
+  const cause = (error as WorkflowFailedError).cause as ApplicationFailure;
+  expect(cause.type).toBe('PlanFailed');
+  // The test runtime's message for a collector it does not know (test/support/runtime.ts).
+  expect(cause.message).toBe('nope: the cycle could not be planned: collector nope is not configured');
+  expect(sink.points).toEqual([]);
 });
 
 test('an undeclared point is dropped and counted, the rest of its unit kept', async () => {
