@@ -2,6 +2,7 @@ import { Context } from '@temporalio/activity';
 import type { SubmitInput, SubmitOutput } from '../workflows/types';
 import type { ActivityDeps } from './deps';
 import { asActivity } from './failures';
+import { withKeepAlive } from './keep-alive';
 
 interface Progress {
   chunksDone: number;
@@ -16,12 +17,14 @@ export function submitMetrics(deps: ActivityDeps) {
     asActivity(async () => {
       const ctx = Context.current();
       const resumed = ctx.info.heartbeatDetails as Progress | undefined;
-      const result = await deps.sink.submit(input.points, {
-        deadline: new Date(input.deadline),
-        skipChunks: resumed?.chunksDone ?? 0,
-        onProgress: (chunksDone) => ctx.heartbeat({ chunksDone } satisfies Progress),
-        signal: ctx.cancellationSignal,
-      });
+      const result = await withKeepAlive(ctx, (heartbeat) =>
+        deps.sink.submit(input.points, {
+          deadline: new Date(input.deadline),
+          skipChunks: resumed?.chunksDone ?? 0,
+          onProgress: (chunksDone) => heartbeat({ chunksDone } satisfies Progress),
+          signal: ctx.cancellationSignal,
+        }),
+      );
       if (result.dropped) {
         deps.log.warn('points dropped after the submission deadline', {
           collector: input.collector,

@@ -7,6 +7,7 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { DataPoint } from '../catalog/model';
 import { describeFailure } from './failures';
+import { HEARTBEAT_TIMEOUT_MS } from './heartbeat';
 import { submitPoints } from './submit';
 import type { BatchInput, BatchResult, CycleActivities, GroupPlan, UnitOutcome } from './types';
 
@@ -14,6 +15,7 @@ function activitiesFor(group: GroupPlan, taskQueue: string) {
   return proxyActivities<CycleActivities>({
     taskQueue,
     startToCloseTimeout: group.timeoutMs,
+    heartbeatTimeout: HEARTBEAT_TIMEOUT_MS,
     retry: {
       maximumAttempts: group.retry.maximumAttempts,
       initialInterval: group.retry.initialIntervalMs,

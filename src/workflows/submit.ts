@@ -7,6 +7,7 @@ import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporali
 import type { DataPoint } from '../catalog/model';
 import { chunkByJsonSize } from './chunk';
 import { describeFailure } from './failures';
+import { HEARTBEAT_TIMEOUT_MS } from './heartbeat';
 import type { CycleActivities } from './types';
 
 /** Activity payloads stay far below Temporal's 256 KB warning. */
@@ -30,6 +31,7 @@ export async function submitPoints(
   const remainingMs = Math.max(0, Date.parse(deadline) - Date.now());
   const { submitMetrics } = proxyActivities<CycleActivities>({
     startToCloseTimeout: '2m',
+    heartbeatTimeout: HEARTBEAT_TIMEOUT_MS,
     scheduleToCloseTimeout: remainingMs + 5 * 60_000,
     retry: {
       initialInterval: '1s',
