@@ -6,6 +6,7 @@
 import type { Client } from '@temporalio/client';
 import type { Registry } from './collectors/types';
 import type { Config } from './config';
+import { validateDatadogKey } from './datadog/validate-key';
 import type { Logger } from './log';
 import { redact } from './secrets/redact';
 import type { SecretResolver } from './secrets/types';
@@ -49,7 +50,7 @@ export async function runDoctor(deps: DoctorDeps): Promise<Check[]> {
       return `${config.temporal.address}, namespace ${config.temporal.namespace}`;
     }),
   );
-  checks.push(await check('datadog', () => validateDatadogKey(deps, timeoutMs)));
+  checks.push(await check('datadog', () => checkDatadogKey(deps, timeoutMs)));
 
   const enabled = Object.values(config.collectors).filter((c) => c.enabled);
   for (const section of enabled) {
@@ -90,28 +91,14 @@ export async function runDoctor(deps: DoctorDeps): Promise<Check[]> {
   return checks;
 }
 
-/** `GET /api/v1/validate` with the API key: 200 `{"valid":true}`, or 403 for a bad key. */
-async function validateDatadogKey(deps: DoctorDeps, timeoutMs: number): Promise<string> {
-  const key = await deps.secrets.get('datadog/api-key');
-  if (!key)
+async function checkDatadogKey(deps: DoctorDeps, timeoutMs: number): Promise<string> {
+  const apiKey = await deps.secrets.get('datadog/api-key');
+  if (!apiKey)
     throw new Error('no API key: set DD_API_KEY (or the secret datadog/api-key with SECRETS_BACKEND=aws)');
-  const url = `${deps.config.datadog.url}/api/v1/validate`;
-  let response: Response;
-  try {
-    response = await deps.fetch(url, {
-      headers: { 'DD-API-KEY': key },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-  } catch (err) {
-    throw new Error(`${deps.config.datadog.url} unreachable: ${(err as Error).message}`);
-  }
-  if (response.status === 403) {
-    throw new Error(
-      `key rejected by ${deps.config.datadog.url} (403): check DD_API_KEY and DD_SITE (${deps.config.datadog.site})`,
-    );
-  }
-  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-  return `API key valid at ${deps.config.datadog.url}`;
+  const { url, site } = deps.config.datadog;
+  const result = await validateDatadogKey({ apiKey, url, site, fetch: deps.fetch, timeoutMs });
+  if (result.status !== 'valid') throw new Error(result.detail);
+  return result.detail;
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {

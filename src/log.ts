@@ -54,6 +54,34 @@ function errorReplacer(_key: string, value: unknown): unknown {
   return value;
 }
 
+/**
+ * A logger that writes a repeated line (same level and message) at most once per `windowMs`: the
+ * next one written after the window says how many were held back (`repeated`). For sources that
+ * repeat themselves while something is down (a client retrying, a poller reconnecting).
+ */
+export function throttledLogger(log: Logger, windowMs = 60_000, now: () => number = Date.now): Logger {
+  const seen = new Map<string, { until: number; held: number }>();
+  const emit = (level: LogLevel) => (message: string, attrs?: LogAttrs) => {
+    const key = `${level}\u0000${message}`;
+    const t = now();
+    const entry = seen.get(key);
+    if (entry && t < entry.until) {
+      entry.held++;
+      return;
+    }
+    if (seen.size >= 1_000) for (const [k, e] of seen) if (e.until <= t) seen.delete(k);
+    seen.set(key, { until: t + windowMs, held: 0 });
+    log[level](message, entry?.held ? { ...attrs, repeated: entry.held } : attrs);
+  };
+  return {
+    debug: emit('debug'),
+    info: emit('info'),
+    warn: emit('warn'),
+    error: emit('error'),
+    child: (attrs) => throttledLogger(log.child(attrs), windowMs, now),
+  };
+}
+
 /** A logger that keeps its lines in memory, for tests. */
 export function memoryLogger(level: LogLevel = 'debug'): Logger & { lines: string[] } {
   const lines: string[] = [];

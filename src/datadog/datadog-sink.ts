@@ -7,12 +7,13 @@
  * Requests go through the global `fetch` (not the client's bundled node-fetch), so they take the same
  * path as every other outbound call, HTTPS_PROXY / NO_PROXY included (src/util/http-proxy.ts).
  */
-import { client, v2 } from '@datadog/datadog-api-client';
+import { client, logger as clientLogger, v2 } from '@datadog/datadog-api-client';
 import type { DataPoint } from '../catalog/model';
 import { PermanentError } from '../collectors/errors';
-import type { Logger } from '../log';
+import { throttledLogger, type Logger } from '../log';
 import { redact } from '../secrets/redact';
 import { chunkPoints, toSeries } from './chunk';
+import { validateDatadogKey } from './validate-key';
 import type { Sink, SubmitOptions, SubmitResult } from './types';
 
 export interface DatadogSinkOptions {
@@ -72,6 +73,7 @@ export function createDatadogSink(options: DatadogSinkOptions): Sink {
   }
   const target = redact(baseUrl ?? `https://api.${site}`);
   const scrub = (text: string) => redact(text.split(options.apiKey).join('***'));
+  routeClientLog(log, scrub);
   // Looked up per request, so a dispatcher installed after the sink is created still applies.
   const transport: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
 
@@ -216,7 +218,42 @@ export function createDatadogSink(options: DatadogSinkOptions): Sink {
     return { submitted: progress.submitted, dropped: 0, payloads: progress.payloads };
   };
 
-  return { kind: 'datadog', submit };
+  const checkCredentials = () =>
+    validateDatadogKey({
+      apiKey: options.apiKey,
+      url: baseUrl ?? `https://api.${site}`,
+      site,
+      fetch: transport,
+      timeoutMs: Math.min(timeoutMs, 10_000),
+    });
+
+  return { kind: 'datadog', submit, checkCredentials };
+}
+
+/**
+ * The client's own logger (loglevel) prints a raw stack trace on stderr for every failed request,
+ * and every request's headers (the API key among them) at debug when DEBUG is set. Its lines go to
+ * ours instead, at debug, scrubbed and throttled: the sink's own messages already say what failed.
+ */
+function routeClientLog(log: Logger, scrub: (text: string) => string): void {
+  // A loglevel logger, which the client types as `any`.
+  const clientLog = clientLogger as {
+    methodFactory: () => (...args: unknown[]) => void;
+    setLevel(level: 'debug'): void;
+  };
+  const quiet = throttledLogger(log.child({ component: 'datadog-client' }));
+  clientLog.methodFactory =
+    () =>
+    (...args: unknown[]) =>
+      quiet.debug(
+        scrub(
+          args
+            .map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : String(a)))
+            .join(' ')
+            .trim(),
+        ),
+      );
+  clientLog.setLevel('debug');
 }
 
 function isRetryable(status: number): boolean {

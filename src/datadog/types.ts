@@ -1,4 +1,5 @@
 import type { DataPoint } from '../catalog/model';
+import type { KeyCheck } from './validate-key';
 
 export interface SubmitOptions {
   /** After this instant, points that could not be sent are given up and counted as dropped. */
@@ -28,4 +29,6 @@ export interface Sink {
    * Throws PermanentError for failures no retry can fix (400/401/403).
    */
   submit(points: readonly DataPoint[], options: SubmitOptions): Promise<SubmitResult>;
+  /** Whether the intake accepts this sink's credentials (absent for sinks that send nothing). */
+  checkCredentials?(): Promise<KeyCheck>;
 }

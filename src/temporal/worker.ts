@@ -23,7 +23,7 @@ import type { Config } from '../config';
 import type { Sink } from '../datadog/types';
 import { liveConfig } from '../engine/live-config';
 import { runtimeFromConfig } from '../engine/runtime-from-config';
-import type { Logger } from '../log';
+import { throttledLogger, type Logger } from '../log';
 import type { SecretResolver } from '../secrets/types';
 import { projectRoot } from '../util/paths';
 import { connectionOptions } from './connection';
@@ -46,6 +46,11 @@ export interface WorkerOptions {
   readonly healthPort?: number;
   /** The prebuilt workflow bundle. Default: dist/workflow-bundle.js when built, else bundled at start. */
   readonly workflowBundlePath?: string;
+  /**
+   * A problem that keeps the worker from doing its job whatever Temporal says (e.g. Datadog rejected
+   * the API key): /readyz reports it as the reason the worker is not ready.
+   */
+  readonly notReadyBecause?: string;
   /** Delays between connection attempts while Temporal is unreachable: doubling from `initialMs`. */
   readonly connectRetry?: { readonly initialMs: number; readonly maxMs: number };
 }
@@ -60,7 +65,8 @@ export interface RuntimeOptions {
  * connection. The runtime also installs the SIGINT/SIGTERM handlers that shut workers down gracefully.
  */
 export function installTemporalRuntime(log: Logger, options: RuntimeOptions = {}): void {
-  const sdkLog = log.child({ component: 'temporal' });
+  // Throttled: while Temporal is down, the core logs every failed poll.
+  const sdkLog = throttledLogger(log.child({ component: 'temporal' }));
   const levels: Record<LogLevel, (m: string, a?: Record<string, unknown>) => void> = {
     TRACE: (m, a) => sdkLog.debug(m, a),
     DEBUG: (m, a) => sdkLog.debug(m, a),
@@ -71,10 +77,13 @@ export function installTemporalRuntime(log: Logger, options: RuntimeOptions = {}
   const metricsPort = options.metricsPort ?? 0;
   TemporalRuntime.install({
     logger: new DefaultLogger('INFO', (entry) => levels[entry.level](entry.message, entry.meta)),
-    // 0.0.0.0, not the SDK samples' 127.0.0.1: Prometheus scrapes the pod's address.
-    ...(metricsPort > 0
-      ? { telemetryOptions: { metrics: { prometheus: { bindAddress: `0.0.0.0:${metricsPort}` } } } }
-      : {}),
+    telemetryOptions: {
+      // The core's own lines (connection and poll errors) come through our logger too; by default it
+      // writes coloured text straight to stderr.
+      logging: { forward: {}, filter: { core: 'WARN', other: 'ERROR' } },
+      // 0.0.0.0, not the SDK samples' 127.0.0.1: Prometheus scrapes the pod's address.
+      ...(metricsPort > 0 ? { metrics: { prometheus: { bindAddress: `0.0.0.0:${metricsPort}` } } } : {}),
+    },
   });
   if (metricsPort > 0) log.info('Temporal runtime metrics on /metrics', { port: metricsPort });
 }
@@ -143,7 +152,12 @@ export async function createWorker(options: WorkerOptions): Promise<RunningWorke
       }),
       shutdownGraceTime: shutdownGraceMs(config),
     });
-    health?.setReadiness(workerSetReadiness({ connection, workers, address }));
+    const problem = options.notReadyBecause;
+    health?.setReadiness(
+      problem
+        ? () => ({ ready: false, reason: problem })
+        : workerSetReadiness({ connection, workers, address }),
+    );
     log.info('worker ready', {
       address,
       namespace: config.temporal.namespace,
@@ -238,9 +252,14 @@ function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
 export async function serveWorker(options: Omit<WorkerOptions, 'healthPort'>): Promise<void> {
   const { config, log } = options;
   installTemporalRuntime(log, { metricsPort: config.worker.metricsPort });
+  const problem = await sinkCredentialsProblem(options.sink, log);
   let running: RunningWorkers;
   try {
-    running = await createWorker({ ...options, healthPort: config.worker.healthPort });
+    running = await createWorker({
+      ...options,
+      healthPort: config.worker.healthPort,
+      ...(problem ? { notReadyBecause: problem } : {}),
+    });
   } catch (err) {
     if (!(err instanceof StoppedBeforeConnectingError)) throw err;
     log.info('worker stopped', { reason: err.message });
@@ -266,4 +285,17 @@ export async function serveWorker(options: Omit<WorkerOptions, 'healthPort'>): P
     await running.close().catch((err: unknown) => log.warn('closing the worker failed', { error: err }));
     log.info('worker stopped', stopping !== undefined ? { drainMs: Date.now() - stopping } : {});
   }
+}
+
+/**
+ * Checks the sink's credentials once at start. A rejected key is logged as an error and returned, for
+ * /readyz to report; a check that could not be made is a warning only (Datadog being unreachable now
+ * says nothing about the key, and submissions retry through an outage).
+ */
+async function sinkCredentialsProblem(sink: Sink, log: Logger): Promise<string | undefined> {
+  const result = await sink.checkCredentials?.();
+  if (result?.status === 'rejected') log.error('Datadog rejected the API key', { reason: result.detail });
+  if (result?.status === 'unknown')
+    log.warn('could not check the Datadog API key', { reason: result.detail });
+  return result?.status === 'rejected' ? result.detail : undefined;
 }

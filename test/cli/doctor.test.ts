@@ -39,7 +39,7 @@ test('doctor reports each broken part on its own line and exits 1', async () => 
   const lines = r.stdout.split('\n').filter(Boolean);
   expect(lines[0]).toMatch(/^ok {4}temporal:/);
   expect(lines.slice(1)).toEqual([
-    `FAIL  datadog: key rejected by ${intake.url} (403): check DD_API_KEY and DD_SITE (datadoghq.com)`,
+    `FAIL  datadog: Datadog API key rejected by ${intake.url} (HTTP 403): set DD_API_KEY (or the secret datadog/api-key) to an API key of the organisation on site datadoghq.com, or DD_SITE to its site`,
     'FAIL  collector synthetic: 401 bad credentials',
     `FAIL  schedules: ${d.name}-collector-synthetic would be created: run \`collectors schedules sync\``,
   ]);

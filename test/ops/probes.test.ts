@@ -93,7 +93,29 @@ test('/readyz: 503 while Temporal is unreachable, 200 once connected and polling
   worker.child.kill('SIGTERM');
   expect(await worker.exited).toEqual({ code: 0, signal: null });
   await expect(get(`http://127.0.0.1:${healthPort}/healthz`)).rejects.toThrow();
+  // Through the outage, the Temporal core's own lines too came through the JSON logger.
+  expect(worker.logs.filter((l) => l.level === undefined)).toEqual([]);
   process.stderr.write(`[ops] /readyz 200 ${readyMs} ms after Temporal became reachable\n`);
+});
+
+test('a worker whose Datadog key is rejected logs an error and is not ready, saying why', async () => {
+  const healthPort = await freePort();
+  const config = writeConfig({ taskQueue: uniqueQueue('badkey'), healthPort });
+  const worker = startWorkerProcess(config, { ...intakeEnv(intake), DD_API_KEY: 'not-the-key' });
+  await worker.waitForLog((l) => l.msg === 'worker ready', 20_000, 'worker ready');
+  const error = await worker.waitForLog(
+    (l) => l.msg === 'Datadog rejected the API key',
+    1_000,
+    'key rejected',
+  );
+  expect(error.level).toBe('error');
+  const answer = await readyz(healthPort, () => true, '/readyz answers');
+  expect(answer.status).toBe(503);
+  expect(answer.body.reason).toBe(
+    `Datadog API key rejected by ${intake.url} (HTTP 403): set DD_API_KEY (or the secret ` +
+      'datadog/api-key) to an API key of the organisation on site datadoghq.com, or DD_SITE to its site',
+  );
+  expect(JSON.stringify(worker.logs)).not.toContain('not-the-key');
 });
 
 test('/readyz is 503 before the worker connects', async () => {
