@@ -1,7 +1,6 @@
 /**
  * The real sink, through the real Datadog client, against the loopback fake intake.
  */
-import { logger as clientLogger } from '@datadog/datadog-api-client';
 import { gzipSync } from 'node:zlib';
 import type { DataPoint } from '../../src/catalog/model';
 import { PermanentError } from '../../src/collectors/errors';
@@ -15,10 +14,6 @@ import type { SubmitOptions } from '../../src/datadog/types';
 import { memoryLogger } from '../../src/log';
 import { freePort } from '../../src/util/net';
 import { startFakeIntake, type FakeIntake } from '../../src/fakes/datadog/intake';
-
-// The client also prints network errors to the console (its logger is typed `any`); the sink
-// reports them itself.
-(clientLogger as { setLevel(level: 'silent'): void }).setLevel('silent');
 
 const TS = 1_767_225_600; // 2026-01-01T00:00:00Z
 const NOW = Date.UTC(2026, 0, 1, 0, 5);
@@ -298,12 +293,34 @@ test('a request that hangs fails as retryable within the request timeout', async
   expect(await sink().submit(cycle(3), { deadline: FUTURE })).toMatchObject({ submitted: 3 });
 });
 
-test('nothing listening: retryable, naming the target', async () => {
+test('nothing listening: retryable, naming the target; the client prints nothing of its own', async () => {
   const url = `http://127.0.0.1:${await freePort()}`;
-  const err = await failure(sink({ url }).submit(cycle(3), { deadline: FUTURE }));
-
-  expect(err).toBeInstanceOf(IntakeUnavailableError);
-  expect(err.message).toContain(`Datadog intake at ${url} is unreachable`);
+  const printed = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    const s = sink({ url });
+    const errors = [
+      await failure(s.submit(cycle(3), { deadline: FUTURE })),
+      await failure(s.submit(cycle(3), { deadline: FUTURE })),
+    ];
+    for (const err of errors) {
+      expect(err).toBeInstanceOf(IntakeUnavailableError);
+      expect(err.message).toContain(`Datadog intake at ${url} is unreachable`);
+    }
+    // The client's own "An error occurred during the HTTP request" (with a stack trace) reaches our
+    // logger at debug, once: the second is held back by the throttle.
+    expect(printed).not.toHaveBeenCalled();
+    const fromClient = log.lines
+      .map((l) => JSON.parse(l) as { level: string; msg: string; component?: string })
+      .filter((l) => l.component === 'datadog-client');
+    expect(fromClient).toEqual([
+      expect.objectContaining({
+        level: 'debug',
+        msg: expect.stringMatching(/^An error occurred during the HTTP request:/) as string,
+      }),
+    ]);
+  } finally {
+    printed.mockRestore();
+  }
 });
 
 test('cancellation through the signal ends the submission with the signal’s reason', async () => {
