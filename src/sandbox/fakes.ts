@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { generateDataset as generateGitHubDataset, startFakeGitHub } from '../fakes/github';
-import { generateDataset as generateSkyPilotDataset, startFakeSkyPilot } from '../fakes/skypilot';
+import { generateDataset as generateSkyPilotDataset, startFakeSkyPilot, treeRoot } from '../fakes/skypilot';
 import { secretEnvName } from '../secrets/names';
 
 export interface RunningFake {
@@ -70,7 +70,7 @@ const skypilot: SandboxFake = {
     const fake = await startFakeSkyPilot({ dataset, token });
     return {
       url: fake.url,
-      serves: `API server "sandbox": ${dataset.jobs.length} managed jobs, ${dataset.clusters.length} clusters`,
+      serves: `API server "sandbox": ${new Set(dataset.jobs.map(treeRoot)).size} managed jobs (${dataset.jobs.length} task rows), ${dataset.clusters.length} clusters`,
       section: { targets: [{ name: 'sandbox', url: fake.url }] },
       secrets: { 'skypilot/api-key': token },
       close: () => fake.close(),

@@ -3,7 +3,7 @@
  * SkyPilot API server (see protocol.ts for why it is a process of its own). Driven over the IPC
  * channel of `fork`; exits when the bench does.
  */
-import { generateDataset, startFakeSkyPilot, type FakeSkyPilot } from '../../../src/fakes/skypilot';
+import { generateDataset, startFakeSkyPilot, treeRoot, type FakeSkyPilot } from '../../../src/fakes/skypilot';
 import { serveHost, type Handlers } from '../common/child-host';
 import type { HostOps } from './protocol';
 
@@ -20,7 +20,8 @@ const handlers: Handlers<HostOps> = {
     return {
       url: fake.url,
       rows: dataset.jobs.length,
-      jobs: new Set(dataset.jobs.map((j) => j.job_id)).size,
+      // Top-level jobs, as the server pages and counts them (a job group's members are one job).
+      jobs: new Set(dataset.jobs.map(treeRoot)).size,
       clusters: dataset.clusters.length,
     };
   },

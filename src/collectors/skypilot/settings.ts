@@ -72,7 +72,9 @@ export const settingsSchema = z.strictObject({
         .min(10)
         .max(10_000)
         .default(1000)
-        .describe('Managed jobs per page of /jobs/queue/v2 (one POST and one GET per page).'),
+        .describe(
+          'Top-level managed jobs per page of /jobs/queue/v2 (a job group or pipeline is one, with all its rows); one POST and one GET per page.',
+        ),
       concurrency: z
         .number()
         .int()

@@ -8,4 +8,5 @@ export {
 } from './server';
 export { generateDataset, CONTROLLER_CLUSTER, type DatasetOptions } from './dataset';
 export { presentJob, reportedDuration } from './records';
+export { treeRoot } from './queue';
 export type { FakeCluster, FakeDataset, FakeJob, FakeLaunchedCluster } from './types';

@@ -48,7 +48,7 @@ export function queueV2(jobs: readonly FakeJob[], body: QueueV2Body, now: number
 }
 
 /** The top-level job a row is listed under: its root_job_id, else its own job id. */
-function treeRoot(job: FakeJob): number {
+export function treeRoot(job: FakeJob): number {
   return job.root_job_id ?? job.job_id;
 }
 
