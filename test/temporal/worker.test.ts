@@ -60,11 +60,13 @@ test('the worker runs cycles from the config file and reads it again when it cha
         const second = await cycle(2);
         expect(second.units).toBe(9);
 
-        // An invalid edit fails the next cycle with the validation message, not silently.
+        // An invalid edit fails the next cycle with the validation message at the top of the
+        // failure (what the Web UI shows first), not silently.
         writeFileSync(path, configFile(taskQueue, '"many"'));
         const third = await cycle(3).catch((e: unknown) => e);
         expect(third).toBeInstanceOf(WorkflowFailedError);
-        const message = String((third as WorkflowFailedError).cause?.cause);
+        const message = (third as WorkflowFailedError).cause?.message ?? '';
+        expect(message).toMatch(/^synthetic: the cycle could not be planned: /);
         expect(message).toContain('the config file changed and is now invalid');
         expect(message).toContain(`${path}: collectors.synthetic.targets.count`);
       })(),
