@@ -1,11 +1,7 @@
-import {
-  cronNextTimes,
-  formatDuration,
-  parseDuration,
-  parseSchedule,
-  parseTime,
-  scheduleIntervalMs,
-} from '../src/time';
+import { cronNextTimes } from '../src/time/cron';
+import { formatDuration, parseDuration } from '../src/time/duration';
+import { parseTime } from '../src/time/instant';
+import { parseSchedule, scheduleIntervalMs } from '../src/time/schedule';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { estimateCardinality } from '../catalog/cardinality';
 import { planCycle } from '../engine/plan';
 import { runtimeFromConfig } from '../engine/runtime-from-config';
-import { formatDuration, parseDuration } from '../time';
+import { formatDuration, parseDuration } from '../time/duration';
 import {
   backfillProgress,
   slotCount,

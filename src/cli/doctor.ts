@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { runDoctor } from '../doctor';
 import { connectClient } from '../temporal/client';
-import { parseDuration } from '../time';
+import { parseDuration } from '../time/duration';
 import { CliError, usageError } from './errors';
 import type { CliIo } from './io';
 import { print } from './io';

@@ -11,7 +11,7 @@ import { createLogger, parseLogLevel, type LogLevel, type Logger } from '../log'
 import { createSecretResolver } from '../secrets/resolver';
 import type { SecretResolver } from '../secrets/types';
 import { connectClient } from '../temporal/client';
-import { parseTime } from '../time';
+import { parseTime } from '../time/instant';
 import { usageError } from './errors';
 import type { CliIo } from './io';
 

@@ -3,7 +3,8 @@
  * sees, so every config error reads the same way.
  */
 import { z } from 'zod';
-import { parseDuration, parseSchedule, scheduleIntervalMs } from '../time';
+import { parseDuration } from '../time/duration';
+import { parseSchedule, scheduleIntervalMs } from '../time/schedule';
 import { describeValue } from './issues';
 
 /** A type error message naming what was expected and what was found. */

@@ -1,7 +1,8 @@
 /** From validated file values to the resolved Config: derived defaults and milliseconds. */
 import type { GroupDef, RetryDef } from '../catalog/model';
 import type { Collector } from '../collectors/types';
-import { parseDuration, parseSchedule, scheduleIntervalMs } from '../time';
+import { parseDuration } from '../time/duration';
+import { parseSchedule, scheduleIntervalMs } from '../time/schedule';
 import { MAX_CATCHUP_WINDOW_WITHOUT_HMI, type CollectorSection, type ConfigFile } from './schema';
 import type { CollectorConfig, Config, GroupConfig, HistoricalIngestionConfig, RetryConfig } from './types';
 

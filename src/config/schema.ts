@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { GroupDef } from '../catalog/model';
 import type { Collector, Registry } from '../collectors/types';
-import { parseDuration } from '../time';
+import { parseDuration } from '../time/duration';
 import { duration, httpUrl, nonEmpty, schedule, tagValue } from './fields';
 
 export const DATADOG_SITES = [

@@ -3,7 +3,7 @@
  * Durations appear twice: as written (for messages and `collectors config`) and in milliseconds
  * (`…Ms`, what Temporal and timers take; Temporal's own duration strings don't accept `1h30m`).
  */
-import type { Schedule } from '../time';
+import type { Schedule } from '../time/schedule';
 import type { DATADOG_SITES } from './schema';
 
 export type DatadogSite = (typeof DATADOG_SITES)[number];

@@ -8,7 +8,7 @@ import { registry } from '../../src/collectors/registry';
 import { parseConfig, type Config } from '../../src/config';
 import { KNOWN_SECRETS } from '../../src/secrets/names';
 import { shutdownGraceMs } from '../../src/temporal/worker';
-import { parseDuration } from '../../src/time';
+import { parseDuration } from '../../src/time/duration';
 import {
   find,
   lint,

@@ -14,7 +14,8 @@ import {
 } from '../../scripts/generate-helm-schema';
 import { registry } from '../../src/collectors/registry';
 import { configJsonSchema } from '../../src/config';
-import { parseDuration, parseSchedule } from '../../src/time';
+import { parseDuration } from '../../src/time/duration';
+import { parseSchedule } from '../../src/time/schedule';
 import { CHART, ROOT } from './support';
 
 type Schema = { [key: string]: unknown; properties?: Record<string, Schema>; items?: Schema };
