@@ -3,8 +3,12 @@
  * fetch ignores these variables; installed as the global dispatcher, undici's EnvHttpProxyAgent makes
  * every `fetch` of the process honour them: collectors' `ctx.fetch` and the Datadog sink alike.
  * Temporal's gRPC connection and the AWS SDK do not go through it.
+ *
+ * Node's built-in fetch takes the global dispatcher only from an undici that speaks its dispatcher
+ * API version; Node 26's does not take this one's, and says nothing. So the process's fetch becomes
+ * this undici's own, which always uses the dispatcher installed here, on every Node version.
  */
-import { EnvHttpProxyAgent, setGlobalDispatcher } from 'undici';
+import { EnvHttpProxyAgent, fetch as undiciFetch, setGlobalDispatcher } from 'undici';
 
 export interface ProxySettings {
   readonly httpProxy?: string;
@@ -45,7 +49,13 @@ export function installHttpProxy(env: NodeJS.ProcessEnv = process.env): ProxySet
       }),
   );
   setGlobalDispatcher(agent);
+  useUndiciFetch();
   return settings;
+}
+
+/** The process's fetch, from here on: this undici's, so that its global dispatcher applies. */
+function useUndiciFetch(): void {
+  globalThis.fetch = undiciFetch;
 }
 
 /**
