@@ -9,14 +9,14 @@
 import { loadavg } from 'node:os';
 import { processEtagCache, clearProcessCaches } from '../src/collectors/github/client/caches';
 import { processDetailsCache } from '../src/collectors/github/pulls/details';
-import { benchOutDir, machineUnderLoad, writeResults } from './bench/common/results';
-import { runBench } from './bench/common/run';
-import { parseGithubBenchArgs, USAGE, type GithubBenchOptions } from './bench/github/args';
-import type { RepoBaseline } from './bench/github/baseline';
-import { CHANGE_DESCRIPTION } from './bench/github/change';
-import { benchSettings, TOKEN, WORKFLOWS } from './bench/github/context';
-import { runCycle } from './bench/github/cycle';
-import { startFakeHost, type FakeHost } from './bench/github/host';
+import { benchOutDir, machineUnderLoad, writeResults } from './driver/results';
+import { runBench } from './driver/run';
+import { parseGithubBenchArgs, USAGE, type GithubBenchOptions } from './github/args';
+import type { RepoBaseline } from './github/baseline';
+import { CHANGE_DESCRIPTION } from './github/change';
+import { benchSettings, TOKEN, WORKFLOWS } from './github/context';
+import { runCycle } from './github/cycle';
+import { startFakeHost, type FakeHost } from './github/host';
 import {
   CYCLE_LABELS,
   cycleResult,
@@ -25,7 +25,7 @@ import {
   type CycleKind,
   type CycleResult,
   type GithubBenchResult,
-} from './bench/github/report';
+} from './github/report';
 
 /** The instant the generated data is relative to: fixed, so every run lists the same aligned ranges. */
 const NOW = new Date('2025-06-15T12:07:00Z');

@@ -1,19 +1,19 @@
 /**
- * `npm run bench [-- <name> [options]]`: runs one benchmark script, `scripts/bench-<name>.ts`
- * (default: engine), built to dist/. Each prints a table and writes JSON under out/bench/.
+ * `npm run bench [-- <name> [options]]`: runs one benchmark, `bench/<name>.ts` (default: engine),
+ * built to dist/bench/. Each prints a table and writes JSON under out/bench/.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { projectRoot } from '../src/util/paths';
+import { basename, join } from 'node:path';
 
-const dir = join(projectRoot(), 'dist', 'scripts');
-const available = readdirSync(dir)
-  .map((f) => /^bench-(.+)\.js$/.exec(f)?.[1])
-  .filter((n): n is string => !!n);
+// Every top-level file of bench/ but this one is a benchmark.
+const self = basename(__filename, '.js');
+const available = readdirSync(__dirname)
+  .map((f) => /^(.+)\.js$/.exec(f)?.[1])
+  .filter((n): n is string => !!n && n !== self);
 const [name = 'engine', ...rest] = process.argv.slice(2);
-const script = join(dir, `bench-${name}.js`);
-if (!existsSync(script)) {
+const script = join(__dirname, `${name}.js`);
+if (name === self || !existsSync(script)) {
   process.stderr.write(`no benchmark "${name}": choose one of ${available.join(', ')}\n`);
   process.exit(2);
 }

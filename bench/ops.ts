@@ -18,12 +18,12 @@ import { Client, Connection, ScheduleNotFoundError } from '@temporalio/client';
 import { Runtime as TemporalRuntime } from '@temporalio/worker';
 import { assertCatalog } from '../src/catalog/check';
 import { projectRoot } from '../src/util/paths';
-import { benchOutDir, machine, writeResults } from './bench/common/results';
-import { runBench } from './bench/common/run';
-import { parseOpsArgs, USAGE, type OpsOptions } from './bench/ops/args';
-import { pacedBackfill } from './bench/ops/backfill';
-import { opsCatalog } from './bench/ops/collector';
-import { percentiles, slotLatencies, slotsBetween, type OpsContext } from './bench/ops/context';
+import { benchOutDir, machine, writeResults } from './driver/results';
+import { runBench } from './driver/run';
+import { parseOpsArgs, USAGE, type OpsOptions } from './ops/args';
+import { pacedBackfill } from './ops/backfill';
+import { opsCatalog } from './ops/collector';
+import { percentiles, slotLatencies, slotsBetween, type OpsContext } from './ops/context';
 import {
   BACKFILL,
   countingLogger,
@@ -34,13 +34,13 @@ import {
   SERVICE,
   startOpsWorker,
   type OpsDeployment,
-} from './bench/ops/deployment';
-import { startOpsIntake, type OpsIntake } from './bench/ops/intake';
-import { measureSlotLatency } from './bench/ops/latency';
-import { deadlinePhase, outageDrill } from './bench/ops/outage';
-import { compression, renderTable, type OpsBenchResult } from './bench/ops/report';
-import { SlotLedger, iso, scheduledRuns, slotGrid, tally, waitUntil } from './bench/ops/slots';
-import { progress, startServer, stopServer } from './bench/setup';
+} from './ops/deployment';
+import { startOpsIntake, type OpsIntake } from './ops/intake';
+import { measureSlotLatency } from './ops/latency';
+import { deadlinePhase, outageDrill } from './ops/outage';
+import { compression, renderTable, type OpsBenchResult } from './ops/report';
+import { SlotLedger, iso, scheduledRuns, slotGrid, tally, waitUntil } from './ops/slots';
+import { progress, startServer, stopServer } from './driver/temporal';
 
 const INTERVAL_SECONDS = 5;
 const LIVE_TARGETS = 3;

@@ -7,20 +7,20 @@
  * everything in out/bench/skypilot.json.
  */
 import { loadavg } from 'node:os';
-import { benchOutDir, machineUnderLoad, writeResults } from './bench/common/results';
-import { runBench } from './bench/common/run';
-import { parseSkyPilotBenchArgs, USAGE, type SkyPilotBenchOptions } from './bench/skypilot/args';
-import { benchSettings, TOKEN } from './bench/skypilot/context';
-import { runCycle, type CycleRun } from './bench/skypilot/cycle';
-import { startFakeHost, type FakeHost } from './bench/skypilot/host';
-import type { ServedRequest } from './bench/skypilot/protocol';
+import { benchOutDir, machineUnderLoad, writeResults } from './driver/results';
+import { runBench } from './driver/run';
+import { parseSkyPilotBenchArgs, USAGE, type SkyPilotBenchOptions } from './skypilot/args';
+import { benchSettings, TOKEN } from './skypilot/context';
+import { runCycle, type CycleRun } from './skypilot/cycle';
+import { startFakeHost, type FakeHost } from './skypilot/host';
+import type { ServedRequest } from './skypilot/protocol';
 import {
   leastRequests,
   renderTable,
   rowResult,
   type RowResult,
   type SkyPilotBenchResult,
-} from './bench/skypilot/report';
+} from './skypilot/report';
 
 /** The settings rows: the defaults, then one page at a time, then the whole queue in one page. */
 const ROWS: readonly { readonly note: string; readonly options: Record<string, unknown> }[] = [

@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { projectRoot } from '../../../src/util/paths';
+import { projectRoot } from '../../src/util/paths';
 
 /** out/bench/, created if missing. */
 export async function benchOutDir(): Promise<string> {

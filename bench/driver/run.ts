@@ -1,5 +1,5 @@
 /**
- * The wrapper every `scripts/bench-<name>.ts` ends with: parses the arguments (exit 2 and the usage on
+ * The wrapper every `bench/<name>.ts` ends with: parses the arguments (exit 2 and the usage on
  * a bad one, the usage and exit 0 on --help), stops what the bench started on SIGINT/SIGTERM (exit
  * 130) or after a failure (exit 1), and exits 0 once `main` is done.
  */

@@ -1,7 +1,5 @@
-/** What the bench needs around the measurements: a server, the baseline's bundle, quiet SDK logs. */
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { inspect, promisify } from 'node:util';
+/** What the Temporal benches (engine, ops) need around the measurements: a server, quiet SDK logs. */
+import { inspect } from 'node:util';
 import { DefaultLogger } from '@temporalio/worker';
 import { startDevServer, type DevServer } from '../../src/temporal/dev-server';
 
@@ -21,13 +19,6 @@ export async function startServer(): Promise<DevServer | undefined> {
 /** Stops the dev server if this process started one; safe to call twice. */
 export async function stopServer(): Promise<void> {
   await devServer?.stop();
-}
-
-/** Bundled in a child process: webpack in this one would inflate the RSS being measured. */
-export async function buildBareBundle(outDir: string): Promise<string> {
-  const out = join(outDir, 'bare-workflow-bundle.js');
-  await promisify(execFile)(process.execPath, [join(__dirname, 'build-bare-bundle.js'), out]);
-  return out;
 }
 
 /** The SDK's warnings on stderr, except the one every activity-only worker gets by design. */

@@ -1,4 +1,4 @@
-import { parseFlags } from './common/args';
+import { parseFlags } from '../driver/args';
 
 export interface BenchOptions {
   /** Unmeasured cycles before the latency samples. */
@@ -10,7 +10,7 @@ export interface BenchOptions {
   readonly quick: boolean;
 }
 
-export const USAGE = `usage: node --expose-gc dist/scripts/bench-engine.js [--quick] [--cycles N]
+export const USAGE = `usage: node --expose-gc dist/bench/engine.js [--quick] [--cycles N]
   --quick      fewer samples (3 latency samples, 40 memory cycles unless --cycles is given)
   --cycles N   cycles of the memory phase (default 200; RSS is read after N/2 and N)
   TEMPORAL_ADDRESS=host:port uses that server (namespace TEMPORAL_NAMESPACE or default)

@@ -1,7 +1,7 @@
 /** The bench's results: goals, the JSON written to out/bench, and the table printed on stdout. */
 import type { BenchOptions } from './args';
 import type { LatencyRun, MemoryCheckpoint, MemoryRun } from './measure';
-import { formatTable, summarize, type Summary } from './stats';
+import { formatTable, summarize, type Summary } from '../driver/stats';
 
 export const GOALS = {
   overheadMedianMs: 300,

@@ -1,4 +1,4 @@
-import { intFlag as int, parseFlags } from '../common/args';
+import { intFlag as int, parseFlags } from '../driver/args';
 
 export interface GithubBenchOptions {
   /** Repo counts, one scenario each (fresh fake, cold caches). */

@@ -38,9 +38,9 @@
  * clock-aligned blocks whose unchanged pages are free 304s), but never an unchanged one's 0: GraphQL
  * has no conditional requests, so its listings cost their pages every cycle.
  */
-import { GROUPS, type GroupName } from '../../../src/collectors/github/catalog';
-import type { FakeDataset, FakePull, FakeRepo, FakeRun } from '../../../src/fakes/github';
-import { isBotLogin } from '../../../src/fakes/github/dataset';
+import { GROUPS, type GroupName } from '../../src/collectors/github/catalog';
+import type { FakeDataset, FakePull, FakeRepo, FakeRun } from '../../src/fakes/github';
+import { isBotLogin } from '../../src/fakes/github/dataset';
 
 const DAY_MS = 86_400_000;
 const WINDOW_MS = 7 * DAY_MS;

@@ -4,7 +4,7 @@
  * triggers), a running run finishing, an older run re-run, and a review on an open PR.
  */
 import { createHash } from 'node:crypto';
-import type { FakeDataset, FakePull, FakeRepo, FakeRun } from '../../../src/fakes/github';
+import type { FakeDataset, FakePull, FakeRepo, FakeRun } from '../../src/fakes/github';
 
 const MINUTE = 60_000;
 

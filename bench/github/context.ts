@@ -3,12 +3,12 @@
  * not import): the asOf, group and target, the settings, a secrets stub that knows only the token, a
  * logger of its own, fetch, and no-op heartbeats.
  */
-import { PermanentError } from '../../../src/collectors/errors';
-import { githubSettingsSchema, type GithubSettings } from '../../../src/collectors/github/settings';
-import { targetOf } from '../../../src/collectors/github/targets';
-import type { CollectContext } from '../../../src/collectors/types';
-import { memoryLogger } from '../../../src/log';
-import type { SecretResolver } from '../../../src/secrets/types';
+import { PermanentError } from '../../src/collectors/errors';
+import { githubSettingsSchema, type GithubSettings } from '../../src/collectors/github/settings';
+import { targetOf } from '../../src/collectors/github/targets';
+import type { CollectContext } from '../../src/collectors/types';
+import { memoryLogger } from '../../src/log';
+import type { SecretResolver } from '../../src/secrets/types';
 
 /** The fake's token (the fake rejects requests without it, as GitHub would). */
 export const TOKEN = 'ghp_bench_token';

@@ -4,10 +4,10 @@
  * context an activity would get. Memory is sampled while it runs.
  */
 import { performance } from 'node:perf_hooks';
-import { githubCollector } from '../../../src/collectors/github';
-import { GROUPS, type GroupName } from '../../../src/collectors/github/catalog';
-import type { GithubSettings } from '../../../src/collectors/github/settings';
-import { mapLimit } from '../../../src/util/map-limit';
+import { githubCollector } from '../../src/collectors/github';
+import { GROUPS, type GroupName } from '../../src/collectors/github/catalog';
+import type { GithubSettings } from '../../src/collectors/github/settings';
+import { mapLimit } from '../../src/util/map-limit';
 import { unitContext } from './context';
 
 export interface UnitResult {

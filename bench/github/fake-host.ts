@@ -3,13 +3,8 @@
  * change between cycles and computes the baseline (see protocol.ts for why it is a process of its own).
  * Driven over the IPC channel of `fork`; exits when the bench does.
  */
-import {
-  generateDataset,
-  startFakeGitHub,
-  type FakeDataset,
-  type FakeGitHub,
-} from '../../../src/fakes/github';
-import { serveHost, type Handlers } from '../common/child-host';
+import { generateDataset, startFakeGitHub, type FakeDataset, type FakeGitHub } from '../../src/fakes/github';
+import { serveHost, type Handlers } from '../driver/child-host';
 import { leastPages } from './baseline';
 import { CHANGE_DESCRIPTION, changedDataset } from './change';
 import type { HostOps, StartArgs } from './protocol';

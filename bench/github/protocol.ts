@@ -4,7 +4,7 @@
  * bench's own process it would swamp the memory being measured, and the fake's CPU would compete
  * with the collector's on the same event loop.
  */
-import type { LoggedRequest } from '../../../src/fakes/github';
+import type { LoggedRequest } from '../../src/fakes/github';
 import type { RepoBaseline } from './baseline';
 
 export interface StartArgs {

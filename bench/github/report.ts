@@ -1,7 +1,7 @@
 /** bench-github's results: one record per cycle, the goals, the JSON and the tables printed on stdout. */
-import { GROUPS, type GroupName } from '../../../src/collectors/github/catalog';
-import type { LoggedRequest } from '../../../src/fakes/github';
-import { formatTable } from '../stats';
+import { GROUPS, type GroupName } from '../../src/collectors/github/catalog';
+import type { LoggedRequest } from '../../src/fakes/github';
+import { formatTable } from '../driver/stats';
 import type { GithubBenchOptions } from './args';
 import type { RepoBaseline } from './baseline';
 import type { CycleRun, MemoryPeak } from './cycle';

@@ -1,5 +1,5 @@
-import { intFlag, parseFlags } from '../common/args';
-import { formatDuration, parseDuration } from '../../../src/time';
+import { intFlag, parseFlags } from '../driver/args';
+import { formatDuration, parseDuration } from '../../src/time/duration';
 
 export interface OpsOptions {
   /** Slots whose slot → intake latency is measured (after one warm-up slot). */

@@ -6,16 +6,16 @@
  */
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { estimateCardinality } from '../../../src/catalog/cardinality';
-import { progressLine } from '../../../src/cli/backfill';
+import { estimateCardinality } from '../../src/catalog/cardinality';
+import { progressLine } from '../../src/cli/backfill';
 import {
   backfillProgress,
   slotCount,
   type BackfillInput,
   type BackfillProgress,
   type backfillCollector,
-} from '../../../src/workflows/backfill';
-import { progress } from '../setup';
+} from '../../src/workflows/backfill';
+import { progress } from '../driver/temporal';
 import { seconds, type OpsContext } from './context';
 import { opsCatalog } from './collector';
 import { BACKFILL, ENV, SERVICE } from './deployment';

@@ -5,8 +5,8 @@
  * not import from test/), registered under any name (one for live slots, one for the backfill).
  */
 import { z } from 'zod';
-import type { Catalog, Point } from '../../../src/catalog/model';
-import type { Collector } from '../../../src/collectors/types';
+import type { Catalog, Point } from '../../src/catalog/model';
+import type { Collector } from '../../src/collectors/types';
 
 export const OPS_GROUPS = ['alpha', 'beta'] as const;
 const STATUSES = ['ok', 'bad'] as const;

@@ -10,15 +10,15 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import type { Client } from '@temporalio/client';
 import { DefaultLogger } from '@temporalio/worker';
-import type { Registry } from '../../../src/collectors/types';
-import { loadConfig, type Config } from '../../../src/config';
-import { createDatadogSink } from '../../../src/datadog/datadog-sink';
-import { createLogger, type Logger } from '../../../src/log';
-import { scheduleId } from '../../../src/temporal/schedule-spec';
-import { syncSchedules, type SyncChange } from '../../../src/temporal/schedules';
-import { createWorker, type RunningWorkers } from '../../../src/temporal/worker';
-import { noSecrets } from '../runtime';
-import { progress } from '../setup';
+import type { Registry } from '../../src/collectors/types';
+import { loadConfig, type Config } from '../../src/config';
+import { createDatadogSink } from '../../src/datadog/datadog-sink';
+import { createLogger, type Logger } from '../../src/log';
+import { scheduleId } from '../../src/temporal/schedule-spec';
+import { syncSchedules, type SyncChange } from '../../src/temporal/schedules';
+import { createWorker, type RunningWorkers } from '../../src/temporal/worker';
+import { noSecrets } from '../engine/runtime';
+import { progress } from '../driver/temporal';
 import { opsCollector } from './collector';
 import type { OpsIntake } from './intake';
 
@@ -56,7 +56,7 @@ export function opsDeployment(dir: string, shape: DeploymentShape): OpsDeploymen
   const path = join(dir, 'ops-collectors.yaml');
   const write = (withBackfill: boolean) => {
     const lines = [
-      '# Written by scripts/bench-ops.ts: the deployment its worker and schedule run from.',
+      '# Written by bench/ops.ts: the deployment its worker and schedule run from.',
       `deployment: ${name}`,
       `temporal: { address: "${shape.address}", namespace: "${shape.namespace}" }`,
       `datadog: { env: ${ENV}, service: ${SERVICE}, url: "${shape.intakeUrl}" }`,

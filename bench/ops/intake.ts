@@ -3,7 +3,7 @@
  * timestamp, when it first arrived, how often it arrived and its value; the health points in order;
  * POSTs by status. `setDown(true)` answers 503 to every POST until `setDown(false)`.
  */
-import { startFakeIntake } from '../../../src/fakes/datadog/intake';
+import { startFakeIntake } from '../../src/fakes/datadog/intake';
 
 /** A series at one timestamp, as the intake saw it. */
 export interface Arrival {

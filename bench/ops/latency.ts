@@ -4,7 +4,7 @@
  * last data point at the intake, through the worker and the real Datadog sink.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { progress } from '../setup';
+import { progress } from '../driver/temporal';
 import { percentiles, slotLatencies, type OpsContext, type Percentiles, type SlotLatency } from './context';
 import { syncFromConfig } from './deployment';
 import { iso, scheduledRuns, slotGrid, waitUntil } from './slots';

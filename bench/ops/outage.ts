@@ -8,10 +8,10 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { WorkflowHandle } from '@temporalio/client';
-import { WITHOUT_HMI_GIVE_UP_AFTER_MS } from '../../../src/engine/cycle-rules';
-import type { collectionCycle } from '../../../src/workflows';
-import type { CycleResult } from '../../../src/workflows/types';
-import { progress } from '../setup';
+import { WITHOUT_HMI_GIVE_UP_AFTER_MS } from '../../src/engine/cycle-rules';
+import type { collectionCycle } from '../../src/workflows';
+import type { CycleResult } from '../../src/workflows/types';
+import { progress } from '../driver/temporal';
 import { count, seconds, slotsBetween, type OpsContext } from './context';
 import { LIVE } from './deployment';
 import { iso, scheduledRuns, slotAtOrBefore, slotGrid, tally, waitUntil, type Tally } from './slots';

@@ -1,7 +1,7 @@
 /** The ops bench's results: the JSON written to out/bench/ops.json and the table printed on stdout. */
-import { formatDuration } from '../../../src/time';
-import type { Environment } from '../report';
-import { formatTable } from '../stats';
+import { formatDuration } from '../../src/time/duration';
+import type { Environment } from '../engine/report';
+import { formatTable } from '../driver/stats';
 import { FULL_OUTAGE_MS, type OpsOptions } from './args';
 import type { BackfillResult } from './backfill';
 import type { Percentiles } from './context';

@@ -7,7 +7,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from '@temporalio/client';
 import { SearchAttributeType, defineSearchAttributeKey } from '@temporalio/common';
-import { commonTags } from '../../../src/engine/cycle-rules';
+import { commonTags } from '../../src/engine/cycle-rules';
 import { expectedValue, targetId, targetSeries, type SeriesShape } from './collector';
 import { seriesKey, type OpsIntake } from './intake';
 

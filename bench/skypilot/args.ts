@@ -1,4 +1,4 @@
-import { intFlag as int, parseFlags } from '../common/args';
+import { intFlag as int, parseFlags } from '../driver/args';
 
 export interface SkyPilotBenchOptions {
   /** Managed jobs in the queue. */

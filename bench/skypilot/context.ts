@@ -3,10 +3,10 @@
  * do not import): one configured server, a secrets stub holding its token, a logger of its own,
  * fetch, and no-op heartbeats.
  */
-import { settingsSchema, type SkyPilotSettings } from '../../../src/collectors/skypilot/settings';
-import type { CollectContext } from '../../../src/collectors/types';
-import { memoryLogger } from '../../../src/log';
-import type { SecretResolver } from '../../../src/secrets/types';
+import { settingsSchema, type SkyPilotSettings } from '../../src/collectors/skypilot/settings';
+import type { CollectContext } from '../../src/collectors/types';
+import { memoryLogger } from '../../src/log';
+import type { SecretResolver } from '../../src/secrets/types';
 
 export const TOKEN = 'sky_bench_token';
 export const SERVER = 'bench';

@@ -4,8 +4,8 @@
  * sampled while they run.
  */
 import { performance } from 'node:perf_hooks';
-import { skypilotCollector } from '../../../src/collectors/skypilot';
-import type { SkyPilotSettings } from '../../../src/collectors/skypilot/settings';
+import { skypilotCollector } from '../../src/collectors/skypilot';
+import type { SkyPilotSettings } from '../../src/collectors/skypilot/settings';
 import { unitContext } from './context';
 
 export const GROUPS = ['jobs', 'clusters'] as const;

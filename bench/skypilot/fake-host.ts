@@ -3,8 +3,8 @@
  * SkyPilot API server (see protocol.ts for why it is a process of its own). Driven over the IPC
  * channel of `fork`; exits when the bench does.
  */
-import { generateDataset, startFakeSkyPilot, treeRoot, type FakeSkyPilot } from '../../../src/fakes/skypilot';
-import { serveHost, type Handlers } from '../common/child-host';
+import { generateDataset, startFakeSkyPilot, treeRoot, type FakeSkyPilot } from '../../src/fakes/skypilot';
+import { serveHost, type Handlers } from '../driver/child-host';
 import type { HostOps } from './protocol';
 
 let fake: FakeSkyPilot | undefined;

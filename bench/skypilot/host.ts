@@ -1,6 +1,6 @@
 /** bench-skypilot's side of the fake host: forks fake-host.js (see protocol.ts). */
 import { join } from 'node:path';
-import { ChildHost } from '../common/child-host';
+import { ChildHost } from '../driver/child-host';
 import type { HostOps, StartArgs } from './protocol';
 
 export type FakeHost = ChildHost<HostOps>;

@@ -1,5 +1,5 @@
 /** bench-skypilot's results: one record per settings row, the JSON and the table printed on stdout. */
-import { formatTable, summarize, type Summary } from '../stats';
+import { formatTable, summarize, type Summary } from '../driver/stats';
 import type { SkyPilotBenchOptions } from './args';
 import type { CycleRun } from './cycle';
 import type { ServedRequest } from './protocol';
