@@ -5,11 +5,8 @@ import { gzipSync } from 'node:zlib';
 import type { DataPoint } from '../../src/catalog/model';
 import { PermanentError } from '../../src/collectors/errors';
 import { chunkPoints, payloadBody } from '../../src/datadog/chunk';
-import {
-  createDatadogSink,
-  IntakeUnavailableError,
-  type DatadogSinkOptions,
-} from '../../src/datadog/datadog-sink';
+import { createDatadogSink, type DatadogSinkOptions } from '../../src/datadog/datadog-sink';
+import { IntakeUnavailableError } from '../../src/datadog/intake-errors';
 import type { SubmitOptions } from '../../src/datadog/types';
 import { memoryLogger } from '../../src/log';
 import { freePort } from '../../src/util/net';

@@ -1,0 +1,28 @@
+/**
+ * The Datadog client's own logger (loglevel) prints a raw stack trace on stderr for every failed
+ * request, and every request's headers (the API key among them) at debug when DEBUG is set. Its lines
+ * go to ours instead, at debug, scrubbed and throttled: the sink's own messages already say what failed.
+ */
+import { logger as clientLogger } from '@datadog/datadog-api-client';
+import { throttledLogger, type Logger } from '../log';
+
+export function routeClientLog(log: Logger, scrub: (text: string) => string): void {
+  // A loglevel logger, which the client types as `any`.
+  const clientLog = clientLogger as {
+    methodFactory: () => (...args: unknown[]) => void;
+    setLevel(level: 'debug'): void;
+  };
+  const quiet = throttledLogger(log.child({ component: 'datadog-client' }));
+  clientLog.methodFactory =
+    () =>
+    (...args: unknown[]) =>
+      quiet.debug(
+        scrub(
+          args
+            .map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : String(a)))
+            .join(' ')
+            .trim(),
+        ),
+      );
+  clientLog.setLevel('debug');
+}
