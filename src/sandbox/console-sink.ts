@@ -1,21 +1,18 @@
 /**
- * The dry-run sink of `collectors dev`: nothing leaves the machine. Like the dry-run sink it appends
- * the points as JSON lines to `out/dry-run/points-<date>.jsonl` and prints them as a table, and each
- * submission gets a header saying what happened: the collector, the slot, the number of points and
- * the workflow that sent them. The health points, sent last, close a cycle: their header sums the
- * cycle up (units, failures, points, duration) and links to the run in the Web UI.
+ * The dry-run sink of `collectors dev`: the dry-run sink (src/datadog/dry-run-sink.ts) with a header
+ * per submission saying what happened: the collector, the slot, the number of points and the
+ * workflow that sent them. The health points, sent last, close a cycle: their header sums the cycle
+ * up (units, failures, points, duration) and links to the run in the Web UI. Files are named relative
+ * to the working directory, as the banner names them.
  *
  *   === github · data · slot 2026-05-02T10:00:30Z · 42 points · sandbox-cycle-github-…/batch-1
  *   === github · cycle finished · 5 units, 0 failed · 42 points · 2.1 s · sandbox-cycle-github-…
  *       Web UI: http://localhost:8233/namespaces/default/workflows/…/history
- *
- * Each block is written with one `write`, so concurrent cycles never interleave their lines.
  */
 import { Context } from '@temporalio/activity';
-import { relative } from 'node:path';
 import type { DataPoint } from '../catalog/model';
-import { appendJsonLines, formatTable } from '../datadog/dry-run-sink';
-import type { Sink, SubmitResult } from '../datadog/types';
+import { createDryRunSink } from '../datadog/dry-run-sink';
+import type { Sink } from '../datadog/types';
 import type { Logger } from '../log';
 
 export interface Caller {
@@ -50,16 +47,13 @@ function activityCaller(): Caller | undefined {
 
 export function createConsoleSink(options: ConsoleSinkOptions): Sink {
   const caller = options.caller ?? activityCaller;
-  return {
-    kind: 'dry-run',
-    async submit(points: readonly DataPoint[]): Promise<SubmitResult> {
-      const files = await appendJsonLines(points, options.file, process.cwd());
-      const shown = files.map((f) => relative(process.cwd(), f) || f);
-      options.out.write(submissionHeader(points, caller(), options) + formatTable(points, shown));
-      options.log.info('Dry run: points written, not sent to Datadog', { points: points.length, files });
-      return { submitted: points.length, dropped: 0, payloads: points.length > 0 ? 1 : 0 };
-    },
-  };
+  return createDryRunSink({
+    out: options.out,
+    log: options.log,
+    file: options.file,
+    header: (points) => submissionHeader(points, caller(), options),
+    relativeFiles: true,
+  });
 }
 
 /** `collector:<name>` of the points (every point carries it), else the metric's prefix. */

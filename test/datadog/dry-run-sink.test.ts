@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { DataPoint } from '../../src/catalog/model';
-import { appendJsonLines, createDryRunSink, defaultDryRunFile } from '../../src/datadog/dry-run-sink';
+import { appendJsonLines, defaultDryRunFile } from '../../src/datadog/dry-run-file';
+import { createDryRunSink } from '../../src/datadog/dry-run-sink';
 import { memoryLogger } from '../../src/log';
 
 const TS = 1_767_225_600;
