@@ -23,6 +23,7 @@ import type { SandboxFakes } from '../sandbox';
 import { temporalEnvOf } from '../sandbox/config';
 import { realBanner, sandboxBanner, whatToLookAt, type Surroundings } from '../sandbox/banner';
 import { createConsoleSink } from '../sandbox/console-sink';
+import { DevSetupError } from '../sandbox/errors';
 import { startLocalTemporal, type LocalTemporal } from '../sandbox/local-temporal';
 import { stopControl, type StopControl } from '../sandbox/stop';
 import type { SecretResolver } from '../secrets/types';
@@ -104,6 +105,8 @@ export function devCommand(io: CliIo): Command {
         } else {
           await session.real(opts, ports);
         }
+      } catch (err) {
+        throw err instanceof DevSetupError ? usageError(err.message) : err;
       } finally {
         session.dispose();
       }

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { startDevServer, type DevServer } from '../temporal/dev-server';
-import { usageError } from '../cli/errors';
+import { DevSetupError } from './errors';
 
 export interface LocalTemporalOptions {
   /** The folder that holds `.temporal/` (the project root). */
@@ -55,7 +55,7 @@ export async function startLocalTemporal(options: LocalTemporalOptions): Promise
     ['Temporal Web UI', options.uiPort, '--ui-port / TEMPORAL_UI_PORT'],
   ] as const) {
     if (!(await isFree(port))) {
-      throw usageError(
+      throw new DevSetupError(
         `port ${port} (${what}) is in use: stop what listens there, choose another port with ${flag}, ` +
           'or use a running Temporal server with TEMPORAL_ADDRESS=host:port',
       );
@@ -110,7 +110,7 @@ async function reclaim(pidFile: string, say: (line: string) => void): Promise<vo
     record = undefined;
   }
   if (record && record.owner !== process.pid && alive(record.owner) && looksLike(record.owner, 'node')) {
-    throw usageError(
+    throw new DevSetupError(
       `another \`collectors dev\` (pid ${record.owner}) runs a Temporal dev server from this folder ` +
         '(.temporal/): stop it first (Ctrl-C in its terminal), or use its server with TEMPORAL_ADDRESS',
     );
