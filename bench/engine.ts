@@ -15,6 +15,7 @@ import { createWorkerSet, runWorkerSet } from '../src/temporal/workers';
 import { projectRoot } from '../src/util/paths';
 import { benchOutDir, machine, writeResults } from './driver/results';
 import { runBench } from './driver/run';
+import { noSecrets } from './driver/secrets';
 import { progress, sdkLogger, startServer, stopServer } from './driver/temporal';
 import { parseBenchArgs, USAGE, type BenchOptions } from './engine/args';
 import { buildBareBundle } from './engine/bare-bundle';
@@ -22,7 +23,7 @@ import type { BareActivities } from './engine/bare-workflow';
 import { BENCH_GROUPS, benchCollector } from './engine/collector';
 import { measureLatency, measureMemory, type Queues } from './engine/measure';
 import { latencyResult, memoryResult, renderTable, type EngineBenchResult } from './engine/report';
-import { benchRuntime, countingSink, noSecrets, type BenchRuntime } from './engine/runtime';
+import { benchRuntime, countingSink, type BenchRuntime } from './engine/runtime';
 
 const TARGETS = 5;
 const UNITS = TARGETS * BENCH_GROUPS.length;

@@ -23,15 +23,19 @@ export function machine() {
   };
 }
 
+export type Machine = ReturnType<typeof machine>;
+
 /** `machine()`, whether memory is read after a full GC, and the load while the bench ran. */
 export function machineUnderLoad(loadBefore: readonly number[]) {
   return {
     ...machine(),
     gcExposed: typeof global.gc === 'function',
     /** 1-minute load average when the bench started and ended: other work on the machine skews wall times. */
-    loadAverage: { start: loadBefore[0], end: loadavg()[0] },
+    loadAverage: { start: loadBefore[0] ?? 0, end: loadavg()[0] ?? 0 },
   };
 }
+
+export type MachineUnderLoad = ReturnType<typeof machineUnderLoad>;
 
 /** Writes `result` to out/bench/<name>.json, prints `table`, and says where the JSON went. */
 export async function writeResults(

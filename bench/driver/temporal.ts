@@ -2,8 +2,19 @@
 import { inspect } from 'node:util';
 import { DefaultLogger } from '@temporalio/worker';
 import { startDevServer, type DevServer } from '../../src/temporal/dev-server';
+import { progressOf } from './progress';
+import type { Machine } from './results';
 
-export const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+/** The machine a Temporal bench ran on, and the server it ran against. */
+export interface Environment extends Machine {
+  readonly temporal: { readonly address: string; readonly namespace: string; readonly devServer: boolean };
+}
+
+export const progress = progressOf('bench');
+
+/** The usage lines of every bench that runs on Temporal. */
+export const TEMPORAL_USAGE = `  TEMPORAL_ADDRESS=host:port uses that server (namespace TEMPORAL_NAMESPACE or default)
+  instead of starting a dev server.`;
 
 let devServer: DevServer | undefined;
 

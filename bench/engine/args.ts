@@ -1,4 +1,5 @@
 import { parseFlags } from '../driver/args';
+import { TEMPORAL_USAGE } from '../driver/temporal';
 
 export interface BenchOptions {
   /** Unmeasured cycles before the latency samples. */
@@ -13,8 +14,7 @@ export interface BenchOptions {
 export const USAGE = `usage: node --expose-gc dist/bench/engine.js [--quick] [--cycles N]
   --quick      fewer samples (3 latency samples, 40 memory cycles unless --cycles is given)
   --cycles N   cycles of the memory phase (default 200; RSS is read after N/2 and N)
-  TEMPORAL_ADDRESS=host:port uses that server (namespace TEMPORAL_NAMESPACE or default)
-  instead of starting a dev server.`;
+${TEMPORAL_USAGE}`;
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
   const values = parseFlags(argv, {

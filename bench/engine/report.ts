@@ -1,4 +1,5 @@
 /** The bench's results: goals, the JSON written to out/bench, and the table printed on stdout. */
+import type { Environment } from '../driver/temporal';
 import type { BenchOptions } from './args';
 import type { LatencyRun, MemoryCheckpoint, MemoryRun } from './measure';
 import { formatTable, summarize, type Summary } from '../driver/stats';
@@ -15,16 +16,6 @@ export interface LatencySetup {
   readonly targets: number;
   readonly groups: number;
   readonly sleepMs: number;
-}
-
-export interface Environment {
-  readonly node: string;
-  readonly platform: string;
-  readonly arch: string;
-  readonly cpus: number;
-  readonly cpuModel: string;
-  readonly totalMemoryBytes: number;
-  readonly temporal: { readonly address: string; readonly namespace: string; readonly devServer: boolean };
 }
 
 export function latencyResult(setup: LatencySetup & { pauseMs: number }, run: LatencyRun) {

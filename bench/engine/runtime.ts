@@ -1,12 +1,11 @@
 /**
  * What the bench worker's activities run against: a Runtime built in code (no config file) whose
- * load can change between phases, a sink that only counts, and no secrets.
+ * load can change between phases, and a sink that only counts.
  */
 import { PermanentError } from '../../src/collectors/errors';
 import type { DataPoint } from '../../src/catalog/model';
 import type { Sink, SubmitResult } from '../../src/datadog/types';
 import type { Runtime } from '../../src/engine/runtime';
-import type { SecretResolver } from '../../src/secrets/types';
 import type { GroupPlan } from '../../src/workflows/types';
 import { benchCollector, type BenchSettings } from './collector';
 
@@ -73,8 +72,3 @@ export function countingSink(): Sink & { points: number; calls: number } {
   };
   return sink;
 }
-
-export const noSecrets: SecretResolver = {
-  get: () => Promise.resolve(undefined),
-  require: (name) => Promise.reject(new PermanentError(`the bench reads no secret (asked for ${name})`)),
-};

@@ -1,4 +1,5 @@
 import { intFlag, parseFlags } from '../driver/args';
+import { TEMPORAL_USAGE } from '../driver/temporal';
 import { formatDuration, parseDuration } from '../../src/time/duration';
 
 export interface OpsOptions {
@@ -23,8 +24,7 @@ export const USAGE = `usage: npm run bench -- ops [--full] [--outage <duration>]
                        (about 35 minutes in all); by default it is time-compressed to ${formatDuration(DEFAULT_OUTAGE_MS)}
   --outage <duration>  the drill's outage, e.g. 2m (default ${formatDuration(DEFAULT_OUTAGE_MS)}, ${formatDuration(FULL_OUTAGE_MS)} with --full)
   --slots N            slots of the latency measurement (default 20)
-  TEMPORAL_ADDRESS=host:port uses that server (namespace TEMPORAL_NAMESPACE or default)
-  instead of starting a dev server.`;
+${TEMPORAL_USAGE}`;
 
 export function parseOpsArgs(argv: readonly string[]): OpsOptions | 'help' {
   const values = parseFlags(argv, {

@@ -1,8 +1,8 @@
 /**
  * The ops bench collector: no source behind it, two groups, a handful of series per target whose
  * values are a pure function of (asOf, group, target), so the bench knows exactly which series and
- * values every slot must deliver. A small copy of the test suite's synthetic collector (scripts may
- * not import from test/), registered under any name (one for live slots, one for the backfill).
+ * values every slot must deliver. A small copy of the test suite's synthetic collector (the benches
+ * do not import from test/), registered under any name (one for live slots, one for the backfill).
  */
 import { z } from 'zod';
 import type { Catalog, Point } from '../../src/catalog/model';

@@ -17,7 +17,7 @@ import { createLogger, type Logger } from '../../src/log';
 import { scheduleId } from '../../src/temporal/schedule-spec';
 import { syncSchedules, type SyncChange } from '../../src/temporal/schedules';
 import { createWorker, type RunningWorkers } from '../../src/temporal/worker';
-import { noSecrets } from '../engine/runtime';
+import { noSecrets } from '../driver/secrets';
 import { progress } from '../driver/temporal';
 import { opsCollector } from './collector';
 import type { OpsIntake } from './intake';

@@ -1,6 +1,6 @@
 /** The ops bench's results: the JSON written to out/bench/ops.json and the table printed on stdout. */
 import { formatDuration } from '../../src/time/duration';
-import type { Environment } from '../engine/report';
+import type { Environment } from '../driver/temporal';
 import { formatTable } from '../driver/stats';
 import { FULL_OUTAGE_MS, type OpsOptions } from './args';
 import type { BackfillResult } from './backfill';
