@@ -3,20 +3,18 @@
  * answering after 50 ms, for 1, 10 and 50 generated busy repos. Each size gets a fresh fake and cold
  * caches, then three cycles 15 minutes apart: cold, warm over the same data, warm after a small
  * change. Per repo per cycle: rate-limited requests, their ratio to the least pages the same data
- * needs (scripts/bench/github/baseline.ts), GraphQL points; per cycle: wall time and peak memory.
+ * needs (bench/github/baseline.ts), GraphQL points; per cycle: wall time and peak memory.
  * Progress on stderr, the tables on stdout, everything in out/bench/github.json.
  */
-import { loadavg } from 'node:os';
 import { processEtagCache, clearProcessCaches } from '../src/collectors/github/client/caches';
 import { processDetailsCache } from '../src/collectors/github/pulls/details';
-import { benchOutDir, machineUnderLoad, writeResults } from './driver/results';
-import { runBench } from './driver/run';
+import { driveCollectorBench } from './collector/drive';
+import type { CollectorBenchRun } from './collector/spec';
 import { parseGithubBenchArgs, USAGE, type GithubBenchOptions } from './github/args';
 import type { RepoBaseline } from './github/baseline';
 import { CHANGE_DESCRIPTION } from './github/change';
-import { benchSettings, TOKEN, WORKFLOWS } from './github/context';
-import { runCycle } from './github/cycle';
-import { startFakeHost, type FakeHost } from './github/host';
+import { benchSettings, runCycle, TOKEN, WORKFLOWS } from './github/cycle';
+import type { GithubFake } from './github/fake';
 import {
   CYCLE_LABELS,
   cycleResult,
@@ -24,72 +22,39 @@ import {
   renderTables,
   type CycleKind,
   type CycleResult,
-  type GithubBenchResult,
+  type GithubMeasured,
 } from './github/report';
 
 /** The instant the generated data is relative to: fixed, so every run lists the same aligned ranges. */
 const NOW = new Date('2025-06-15T12:07:00Z');
 const CYCLE_MS = 15 * 60_000;
 
-const progress = (line: string) => process.stderr.write(`[bench github] ${line}\n`);
+type Run = CollectorBenchRun<GithubBenchOptions, GithubFake>;
 
-let running: FakeHost | undefined;
-
-async function main(options: GithubBenchOptions): Promise<void> {
-  if (typeof global.gc !== 'function')
-    progress('node runs without --expose-gc: memory is read without a full GC');
-  const startedAt = new Date();
-  const loadBefore = loadavg();
-  const outDir = await benchOutDir();
-
+async function measure(run: Run): Promise<GithubMeasured> {
   // Unmeasured: loads the collector's modules and warms the JIT, so the first measured cycle does not pay for it.
-  await scenario(1, options, () => Promise.resolve(), 'warm-up (not reported), ');
+  await scenario(run, 1, () => undefined, 'warm-up (not reported), ');
 
   const cycles: CycleResult[] = [];
   let dataset: Record<string, number> = {};
-  for (const repos of options.repos) {
-    await scenario(repos, options, (result, baseline) => {
+  for (const repos of run.options.repos) {
+    await scenario(run, repos, (result, baseline) => {
       cycles.push(result);
       if (result.kind === 'cold') dataset = datasetSummary(baseline);
-      return Promise.resolve();
     });
   }
-
-  const result: GithubBenchResult = {
-    startedAt: startedAt.toISOString(),
-    finishedAt: new Date().toISOString(),
-    environment: machineUnderLoad(loadBefore),
-    options,
-    change: CHANGE_DESCRIPTION,
-    dataset,
-    cycles,
-    goals: goals(cycles),
-  };
-  await writeResults(outDir, 'github', result, renderTables(result), progress);
-  const failed = cycles.flatMap((c) => c.failedUnits);
-  if (failed.length) {
-    throw new Error(
-      `${failed.length} unit(s) failed, so the counts above are short: ` +
-        failed
-          .slice(0, 3)
-          .map((f) => `${f.group} ${f.repo}: ${f.error}`)
-          .join('; '),
-    );
-  }
+  return { change: CHANGE_DESCRIPTION, dataset, cycles, goals: goals(cycles) };
 }
 
 /** One repo count: a fresh fake and cold caches, then the cold, warm and changed cycles. */
 async function scenario(
+  { options, progress, startFake }: Run,
   repos: number,
-  options: GithubBenchOptions,
-  onCycle: (result: CycleResult, baseline: readonly RepoBaseline[]) => Promise<void>,
+  onCycle: (result: CycleResult, baseline: readonly RepoBaseline[]) => void,
   label = '',
 ): Promise<void> {
   const generated = Date.now();
-  const {
-    host,
-    started: { url },
-  } = await startFakeHost({
+  const fake = await startFake({
     repos,
     seed: options.seed,
     now: NOW.toISOString(),
@@ -97,7 +62,7 @@ async function scenario(
     token: TOKEN,
     ...WORKFLOWS,
   });
-  running = host;
+  const { url } = fake.started;
   progress(
     `${label}${repos} repo(s): fake GitHub at ${url} (dataset generated in ${Date.now() - generated} ms)`,
   );
@@ -113,18 +78,19 @@ async function scenario(
     let previousAsOf = NOW;
     for (const { kind, asOf } of plan) {
       if (kind === 'changed') {
-        await host.call('change', { from: previousAsOf.toISOString(), to: asOf.toISOString() });
+        await fake.call('change', { from: previousAsOf.toISOString(), to: asOf.toISOString() });
       }
-      const { baseline } = await host.call('beginCycle', { asOf: asOf.toISOString() });
-      const run = await runCycle({ repos: names, settings, asOf, concurrency: options.concurrency });
-      const { requests, cpuMs } = await host.call('endCycle', {});
+      const baseline = await fake.call('baseline', { asOf: asOf.toISOString() });
+      const { run, requests, fakeCpuMs } = await fake.around(() =>
+        runCycle({ repos: names, settings, asOf, concurrency: options.concurrency }),
+      );
       const result = cycleResult({
         repos,
         kind,
         asOf,
         run,
         log: requests,
-        fakeCpuMs: cpuMs,
+        fakeCpuMs,
         baseline,
         caches: { etag: processEtagCache.size, 'PR details': processDetailsCache.size },
       });
@@ -136,12 +102,11 @@ async function scenario(
           (result.failedUnits.length ? `, ${result.failedUnits.length} unit(s) FAILED` : ''),
       );
       for (const w of result.warnings) progress(`  units logged ${w.count} × "${w.message}"`);
-      await onCycle(result, baseline);
+      onCycle(result, baseline);
       previousAsOf = asOf;
     }
   } finally {
-    running = undefined;
-    await host.stop();
+    await fake.stop();
   }
 }
 
@@ -163,10 +128,22 @@ function datasetSummary(baseline: readonly RepoBaseline[]): Record<string, numbe
   };
 }
 
-runBench({
+driveCollectorBench<GithubBenchOptions, GithubFake, GithubMeasured>({
+  name: 'github',
   usage: USAGE,
   parse: parseGithubBenchArgs,
-  main,
-  cleanup: () => running?.stop() ?? Promise.resolve(),
-  progress,
+  startFake: async (args) => (await import('./github/fake.js')).startGithubFake(args),
+  measure,
+  render: renderTables,
+  verify({ cycles }) {
+    const failed = cycles.flatMap((c) => c.failedUnits);
+    if (!failed.length) return;
+    throw new Error(
+      `${failed.length} unit(s) failed, so the counts above are short: ` +
+        failed
+          .slice(0, 3)
+          .map((f) => `${f.group} ${f.repo}: ${f.error}`)
+          .join('; '),
+    );
+  },
 });

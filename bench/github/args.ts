@@ -1,3 +1,4 @@
+import { FAKE_FLAGS, fakeOptions } from '../collector/flags';
 import { intFlag as int, parseFlags } from '../driver/args';
 
 export interface GithubBenchOptions {
@@ -20,15 +21,13 @@ export function parseGithubBenchArgs(argv: readonly string[]): GithubBenchOption
   const values = parseFlags(argv, {
     repos: { type: 'string', default: '1,10,50' },
     concurrency: { type: 'string', default: '16' },
-    latency: { type: 'string', default: '50' },
-    seed: { type: 'string', default: '1' },
+    ...FAKE_FLAGS,
   });
   if (values === 'help') return 'help';
   const repos = values.repos.split(',').map((r) => int('repos', r.trim(), 1, 99));
   return {
     repos: [...new Set(repos)].sort((a, b) => a - b),
     concurrency: int('concurrency', values.concurrency, 1, 200),
-    latencyMs: int('latency', values.latency, 0, 10_000),
-    seed: int('seed', values.seed, 0, 1_000_000),
+    ...fakeOptions(values),
   };
 }

@@ -1,14 +1,35 @@
 /**
  * One collection cycle in this process, as the engine runs it: every group × every repo (repo-major,
  * the engine's order), at most `concurrency` units in flight, each a direct `collect` call with the
- * context an activity would get. Memory is sampled while it runs.
+ * context an activity would get. Memory is sampled while it runs, and read again after a full GC.
  */
-import { performance } from 'node:perf_hooks';
 import { githubCollector } from '../../src/collectors/github';
 import { GROUPS, type GroupName } from '../../src/collectors/github/catalog';
-import type { GithubSettings } from '../../src/collectors/github/settings';
+import { githubSettingsSchema, type GithubSettings } from '../../src/collectors/github/settings';
+import { targetOf } from '../../src/collectors/github/targets';
 import { mapLimit } from '../../src/util/map-limit';
-import { unitContext } from './context';
+import { unitContext, warningsOf } from '../collector/context';
+import { measureCycle, type CycleMemory } from '../collector/cycle';
+import { secretsOf } from '../driver/secrets';
+
+/** The fake's token (the fake rejects requests without it, as GitHub would). */
+export const TOKEN = 'ghp_bench_token';
+
+/** The workflows configured as tests and benchmarks: both run on main in the generated repos. */
+export const WORKFLOWS = { testWorkflows: ['Tests'], benchmarkWorkflows: ['benchmarks.yml'] } as const;
+
+const secrets = secretsOf({ 'github/dashboard-token': TOKEN });
+
+export function benchSettings(apiUrl: string, repos: readonly string[]): GithubSettings {
+  return githubSettingsSchema.parse({
+    targets: { repos },
+    options: {
+      apiUrl,
+      testWorkflows: WORKFLOWS.testWorkflows,
+      benchmarkWorkflows: WORKFLOWS.benchmarkWorkflows,
+    },
+  });
+}
 
 export interface UnitResult {
   readonly repo: string;
@@ -19,13 +40,7 @@ export interface UnitResult {
   readonly warnings: readonly string[];
 }
 
-export interface MemoryPeak {
-  /** After a full GC, just before the cycle. */
-  readonly rssBeforeBytes: number;
-  readonly heapBeforeBytes: number;
-  /** Highest readings while the cycle ran (every SAMPLE_MS, on the event loop). */
-  readonly rssPeakBytes: number;
-  readonly heapPeakBytes: number;
+export interface MemoryPeak extends CycleMemory {
   /** After the cycle and a full GC: what stays (mostly the ETag and PR-detail caches). */
   readonly rssAfterBytes: number;
   readonly heapAfterBytes: number;
@@ -39,7 +54,8 @@ export interface CycleRun {
   readonly memory: MemoryPeak;
 }
 
-export const SAMPLE_MS = 5;
+/** Memory is sampled this often while the units run (the table's notes say so). */
+const SAMPLE_MS = 5;
 
 export async function runCycle(opts: {
   repos: readonly string[];
@@ -48,43 +64,16 @@ export async function runCycle(opts: {
   concurrency: number;
 }): Promise<CycleRun> {
   const units = opts.repos.flatMap((repo) => GROUPS.map((group) => ({ repo, group })));
-  global.gc?.();
-  const before = process.memoryUsage();
-  let rssPeak = before.rss;
-  let heapPeak = before.heapUsed;
-  const sample = () => {
-    const m = process.memoryUsage();
-    rssPeak = Math.max(rssPeak, m.rss);
-    heapPeak = Math.max(heapPeak, m.heapUsed);
-  };
-  const sampler = setInterval(sample, SAMPLE_MS);
-  const cpuBefore = process.cpuUsage();
-  const started = performance.now();
-  let results: UnitResult[];
-  try {
-    results = await mapLimit(units, opts.concurrency, ({ repo, group }) =>
-      runUnit(repo, group, opts.settings, opts.asOf),
-    );
-  } finally {
-    clearInterval(sampler);
-  }
-  const wallMs = performance.now() - started;
-  const cpu = process.cpuUsage(cpuBefore);
-  sample();
+  const cycle = await measureCycle(SAMPLE_MS, () =>
+    mapLimit(units, opts.concurrency, ({ repo, group }) => runUnit(repo, group, opts.settings, opts.asOf)),
+  );
   global.gc?.();
   const after = process.memoryUsage();
   return {
-    wallMs,
-    cpuMs: (cpu.user + cpu.system) / 1000,
-    units: results,
-    memory: {
-      rssBeforeBytes: before.rss,
-      heapBeforeBytes: before.heapUsed,
-      rssPeakBytes: rssPeak,
-      heapPeakBytes: heapPeak,
-      rssAfterBytes: after.rss,
-      heapAfterBytes: after.heapUsed,
-    },
+    wallMs: cycle.wallMs,
+    cpuMs: cycle.cpuMs,
+    units: cycle.result,
+    memory: { ...cycle.memory, rssAfterBytes: after.rss, heapAfterBytes: after.heapUsed },
   };
 }
 
@@ -94,21 +83,16 @@ async function runUnit(
   settings: GithubSettings,
   asOf: Date,
 ): Promise<UnitResult> {
-  const ctx = unitContext(group, repo, settings, asOf);
-  const warnings = () =>
-    ctx.log.lines.map((l) => {
-      const { level, msg } = JSON.parse(l) as { level: string; msg: string };
-      return `${level}: ${msg}`;
-    });
+  const ctx = unitContext({ group, target: targetOf(repo), settings, asOf, secrets });
   try {
     const points = await githubCollector.collect(ctx);
     const requests: Record<string, number> = {};
     for (const p of points) {
       if (p.metric === 'github.api.requests') requests[p.tags?.resource ?? '?'] = p.value;
     }
-    return { repo, group, requests, warnings: warnings() };
+    return { repo, group, requests, warnings: warningsOf(ctx) };
   } catch (err) {
     const error = err instanceof Error ? err.message : String(err);
-    return { repo, group, requests: {}, error, warnings: warnings() };
+    return { repo, group, requests: {}, error, warnings: warningsOf(ctx) };
   }
 }

@@ -1,6 +1,8 @@
-/** bench-github's results: one record per cycle, the goals, the JSON and the tables printed on stdout. */
+/** The GitHub bench's results: one record per cycle, the goals, the JSON and the tables printed on stdout. */
 import { GROUPS, type GroupName } from '../../src/collectors/github/catalog';
 import type { LoggedRequest } from '../../src/fakes/github';
+import { machineLine } from '../collector/report';
+import type { CollectorBenchResult } from '../collector/spec';
 import { formatTable } from '../driver/stats';
 import type { GithubBenchOptions } from './args';
 import type { RepoBaseline } from './baseline';
@@ -186,16 +188,15 @@ export function goals(cycles: readonly CycleResult[]): GoalResult[] {
   ];
 }
 
-export interface GithubBenchResult {
-  readonly startedAt: string;
-  readonly finishedAt: string;
-  readonly environment: Record<string, unknown>;
-  readonly options: GithubBenchOptions;
+/** What the JSON holds after the driver's common fields. */
+export interface GithubMeasured {
   readonly change: string;
   readonly dataset: Record<string, number>;
   readonly cycles: CycleResult[];
   readonly goals: GoalResult[];
 }
+
+export type GithubBenchResult = CollectorBenchResult<GithubBenchOptions, GithubMeasured>;
 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(0);
 const num = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
@@ -203,10 +204,8 @@ const verdict = (met: boolean | undefined) => (met === undefined ? '' : met ? 'o
 
 export function renderTables(r: GithubBenchResult): string {
   const o = r.options;
-  const load = r.environment.loadAverage as { start: number; end: number };
   const header =
-    `GitHub collector benchmark: node ${String(r.environment.node)}, ${String(r.environment.cpus)} CPUs ` +
-    `(load ${load.start.toFixed(1)} → ${load.end.toFixed(1)}); ` +
+    `GitHub collector benchmark: ${machineLine(r.environment)}; ` +
     `fake GitHub (own process) answering after ${o.latencyMs} ms; ${o.concurrency} units at once; seed ${o.seed}`;
   const d = r.dataset;
   const data =

@@ -1,8 +1,19 @@
-/** bench-skypilot's results: one record per settings row, the JSON and the table printed on stdout. */
+/** The SkyPilot bench's results: one record per settings row, the JSON and the table printed on stdout. */
+import type { MeasuredCycle } from '../collector/cycle';
+import { machineLine } from '../collector/report';
+import type { CollectorBenchResult } from '../collector/spec';
 import { formatTable, summarize, type Summary } from '../driver/stats';
-import type { SkyPilotBenchOptions } from './args';
-import type { CycleRun } from './cycle';
-import type { ServedRequest } from './protocol';
+import type { SkyPilotBenchOptions } from '../skypilot';
+
+/** A request as the fake logged it. */
+export interface ServedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+}
+
+/** One cycle: the points both units returned and what they logged at warn or error. */
+export type SkyPilotCycle = MeasuredCycle<{ points: number; warnings: string[] }>;
 
 /** The largest `pageSize` the settings accept; the server takes any `limit`. */
 export const MAX_PAGE_SIZE = 10_000;
@@ -53,16 +64,16 @@ export function rowResult(input: {
   pageSize: number;
   concurrency: number;
   least: number;
-  runs: readonly { run: CycleRun; requests: readonly ServedRequest[]; fakeCpuMs: number }[];
+  runs: readonly { run: SkyPilotCycle; requests: readonly ServedRequest[]; fakeCpuMs: number }[];
 }): RowResult {
   const cycles = input.runs.map(({ run, requests, fakeCpuMs }) => ({
     wallMs: run.wallMs,
     cpuMs: run.cpuMs,
     fakeCpuMs,
     requests: requests.length,
-    points: run.points,
-    heapDeltaPeakBytes: run.heapPeakBytes - run.heapBeforeBytes,
-    rssPeakBytes: run.rssPeakBytes,
+    points: run.result.points,
+    heapDeltaPeakBytes: run.memory.heapPeakBytes - run.memory.heapBeforeBytes,
+    rssPeakBytes: run.memory.rssPeakBytes,
   }));
   const last = input.runs[input.runs.length - 1]!;
   const requestsByPath: Record<string, number> = {};
@@ -90,31 +101,28 @@ export function rowResult(input: {
     wall: summarize(cycles.map((c) => c.wallMs)),
     heapDeltaPeakBytes: Math.max(...cycles.map((c) => c.heapDeltaPeakBytes)),
     rssPeakBytes: Math.max(...cycles.map((c) => c.rssPeakBytes)),
-    rssBeforeBytes: Math.min(...input.runs.map((r) => r.run.rssBeforeBytes)),
-    points: last.run.points,
-    warnings: [...new Set(input.runs.flatMap((r) => r.run.warnings))],
+    rssBeforeBytes: Math.min(...input.runs.map((r) => r.run.memory.rssBeforeBytes)),
+    points: last.run.result.points,
+    warnings: [...new Set(input.runs.flatMap((r) => r.run.result.warnings))],
   };
 }
 
-export interface SkyPilotBenchResult {
-  readonly startedAt: string;
-  readonly finishedAt: string;
-  readonly environment: Record<string, unknown>;
-  readonly options: SkyPilotBenchOptions;
+/** What the JSON holds after the driver's common fields. */
+export interface SkyPilotMeasured {
   readonly queue: { readonly jobs: number; readonly rows: number; readonly clusters: number };
   readonly least: ReturnType<typeof leastRequests>;
   readonly rows: RowResult[];
 }
+
+export type SkyPilotBenchResult = CollectorBenchResult<SkyPilotBenchOptions, SkyPilotMeasured>;
 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
 const ms = (v: number) => v.toFixed(0);
 
 export function renderTable(r: SkyPilotBenchResult): string {
   const o = r.options;
-  const load = r.environment.loadAverage as { start: number; end: number };
   const header =
-    `SkyPilot collector benchmark: node ${String(r.environment.node)}, ${String(r.environment.cpus)} CPUs ` +
-    `(load ${load.start.toFixed(1)} → ${load.end.toFixed(1)}); fake API server (own process) answering after ` +
+    `SkyPilot collector benchmark: ${machineLine(r.environment)}; fake API server (own process) answering after ` +
     `${o.latencyMs} ms; a queue of ${r.queue.jobs} jobs (${r.queue.rows} rows), ${r.queue.clusters} clusters; ` +
     `${o.cycles} cycles per row after a warm-up`;
   const table = formatTable([

@@ -2,7 +2,8 @@
  * A bench's fake served from a child process of its own, driven over the IPC channel of `fork`: in the
  * bench's process the fake's data would count in the heap being measured, and its CPU would share the
  * collector's event loop. `Ops` maps each operation to its argument and result; every host has `start`
- * and `stop`. The bench side is `ChildHost`, the child side `serveHost`.
+ * and `stop`. The bench side is `ChildHost`, the child side `serveHost` (see fake.ts for the
+ * operations every collector bench's fake answers).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 
@@ -54,13 +55,14 @@ export class ChildHost<Ops extends HostOpsOf<Ops>> {
     });
   }
 
-  /** Forks `modulePath` and calls its `start`; answers the host and what `start` answered. */
+  /** Forks `modulePath` with `argv` and calls its `start`; answers the host and what `start` answered. */
   static async start<Ops extends HostOpsOf<Ops>>(
     modulePath: string,
+    argv: readonly string[],
     args: Ops['start']['args'],
   ): Promise<{ host: ChildHost<Ops>; started: Ops['start']['result'] }> {
     // No --expose-gc and no inspector flags of the bench: the child is a plain server.
-    const child = fork(modulePath, [], { execArgv: [], stdio: 'inherit' });
+    const child = fork(modulePath, [...argv], { execArgv: [], stdio: 'inherit' });
     const host = new ChildHost<Ops>(child);
     try {
       return { host, started: await host.call('start', args) };
@@ -103,7 +105,7 @@ export type Handlers<Ops extends HostOpsOf<Ops>> = {
 /**
  * The child's side: answers the bench's requests with `handlers`, and exits when the bench does
  * (after `close`, which stops the fake if one is running). `bench` names the bench in the message
- * printed when the module is run by hand.
+ * printed when the child's side is started by hand.
  */
 export function serveHost<Ops extends HostOpsOf<Ops>>(
   bench: string,
@@ -124,7 +126,7 @@ export function serveHost<Ops extends HostOpsOf<Ops>>(
   };
 
   if (!process.send) {
-    process.stderr.write(`fake-host.js is started by ${bench} (over an IPC channel)\n`);
+    process.stderr.write(`the fake's side of ${bench} is started by the bench (over an IPC channel)\n`);
     process.exit(2);
   }
   process.on('message', (message: HostRequest<Ops>) => {
