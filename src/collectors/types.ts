@@ -85,6 +85,17 @@ export interface Collector<Settings = unknown> {
   probe(ctx: PlanContext<Settings>): Promise<string>;
   /** What the source allows this collector, shared by every worker replica (a task-queue rate limit). */
   readonly rateBudget: RateBudget;
+  /**
+   * What deploying it needs besides its code: its secrets documented, its AWS permissions, an example
+   * config section. The README, the IAM policy and the Helm test values derive from it (`npm run docs`).
+   * Optional for collectors built in tests; every registered one declares it (test/conformance).
+   */
+  readonly deploy?: DeployDeclaration;
+  /**
+   * The loopback fake of its service. The sandbox runs the collector against it, and so does the
+   * conformance suite. Without one the collector is left out of the sandbox (never run for real).
+   */
+  readonly sandbox?: SandboxDeclaration;
 }
 
 export interface RateBudget {
@@ -96,3 +107,72 @@ export interface RateBudget {
 
 /** Collectors by name: the ones a deployment may configure. */
 export type Registry = ReadonlyMap<string, Collector<any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** A secret a collector reads. */
+export interface SecretDeclaration {
+  /** The AWS Secrets Manager secret id, `<service>/<name>` (e.g. `github/dashboard-token`). */
+  readonly name: string;
+  /** The variable that also sets it: what `secretEnvName(name)` gives (src/secrets/names.ts). */
+  readonly env: string;
+  /** For the README's secrets table: what it is, and when it is needed. */
+  readonly description: string;
+}
+
+/** A statement of the workers' IAM policy (deploy/iam/collectors-policy.json) for the source's own AWS calls. */
+export interface IamStatementDeclaration {
+  /** Unique in the policy, e.g. `Ec2CollectorDescribeInventory`. */
+  readonly sid: string;
+  /** Read-only actions, e.g. `ec2:DescribeInstances`. */
+  readonly actions: readonly string[];
+  /** ARNs, or `*` for actions without resource-level permissions. */
+  readonly resources: readonly string[];
+  /** Why each action is needed (deploy/iam/README.md). */
+  readonly why: string;
+}
+
+export interface DeployDeclaration {
+  /** Every secret it reads: the README's table, and the IAM policy lets the role read each one. */
+  readonly secrets: readonly SecretDeclaration[];
+  /** Statements for calls to AWS itself; none for a source outside AWS (reading its secrets is implied). */
+  readonly iamStatements: readonly IamStatementDeclaration[];
+  /**
+   * Its section under `collectors.<name>` as an operator writes it (`targets`, `options`, `groups`…),
+   * rendered into the Helm test values (test/helm/values/all-collectors.yaml) and validated there.
+   */
+  readonly exampleSection: Readonly<Record<string, unknown>>;
+}
+
+export interface SandboxDeclaration {
+  /** What the banner calls the service (`GitHub`). */
+  readonly service: string;
+  /**
+   * Starts the fake on 127.0.0.1 and a free port, with data relative to the clock. It must load
+   * src/fakes/<name> only when called: the fakes are not part of the production image.
+   */
+  start(options?: SandboxStartOptions): Promise<RunningFake>;
+  /**
+   * Metrics the fake's data leaves absent on the happy path, each with the reason. Only metrics whose
+   * description says "absent when …" qualify; the conformance suite exempts exactly these.
+   */
+  readonly absentOnHappyPath?: Readonly<Record<string, string>>;
+}
+
+export interface SandboxStartOptions {
+  /** The dataset is built relative to it and the fake answers as of it. Default: the real clock. */
+  readonly now?: () => Date;
+}
+
+/** A started fake and what points the collector at it. */
+export interface RunningFake {
+  /** Base URL of the fake, on 127.0.0.1 and a free port. */
+  readonly url: string;
+  /** One line for the banner: what the fake serves. */
+  readonly serves: string;
+  /** The collector's config section (`targets`, `options`) pointing at the fake. */
+  readonly section: Record<string, unknown>;
+  /** Secret values by secret name (`github/dashboard-token`). */
+  readonly secrets: Readonly<Record<string, string>>;
+  /** Failure injection: from now on every request gets a server error (5xx), as in an outage. One way. */
+  failEveryRequest(): void;
+  close(): Promise<void>;
+}

@@ -23,11 +23,13 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import type { DataPoint } from '../../src/catalog/model';
+import { registry } from '../../src/collectors/registry';
 import { freePort } from '../../src/util/net';
 import { projectRoot } from '../../src/util/paths';
 import { startFakeIntake, type FakeIntake } from '../../src/fakes/datadog/intake';
 
-const COLLECTORS = ['github', 'skypilot'];
+// The collectors the sandbox runs: every registered one with a fake.
+const COLLECTORS = [...registry.values()].filter((c) => c.sandbox).map((c) => c.name);
 const FIRST_CYCLES_WITHIN_MS = 120_000;
 
 jest.setTimeout(180_000);

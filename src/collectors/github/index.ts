@@ -7,9 +7,9 @@
 import type { Collector } from '../types';
 import { githubCatalog } from './catalog';
 import { collectGithub } from './collect';
-import { APP_KEY_SECRET } from './client/app-auth';
-import { TOKEN_SECRET } from './client/create';
+import { githubDeploy } from './deploy';
 import { githubProbe } from './probe';
+import { githubSandbox } from './sandbox-fake';
 import { githubSettingsSchema, settingsFromFlags, type GithubSettings } from './settings';
 import { githubTargets } from './targets';
 
@@ -21,7 +21,7 @@ export const githubCollector: Collector<GithubSettings> = {
   settingsSchema: githubSettingsSchema,
   settingsFromFlags,
   // The token, or with options.app the app's private key.
-  secrets: [TOKEN_SECRET, APP_KEY_SECRET],
+  secrets: githubDeploy.secrets.map((s) => s.name),
   targets: githubTargets,
   collect: collectGithub,
   probe: githubProbe,
@@ -33,6 +33,8 @@ export const githubCollector: Collector<GithubSettings> = {
       'ci unit of a busy repo about 20); 2 units a second across all replicas keeps bursts under the ' +
       'secondary limits and starts a 50-repo cycle (250 units) in about two minutes.',
   },
+  deploy: githubDeploy,
+  sandbox: githubSandbox,
 };
 
 export type { GithubSettings } from './settings';

@@ -6,9 +6,10 @@
 import type { Collector } from '../types';
 import { skypilotCatalog } from './catalog';
 import { collectClusters } from './clusters-group';
-import { TOKEN_SECRET, URL_SECRET } from './connect';
+import { skypilotDeploy } from './deploy';
 import { collectJobs } from './jobs-group';
 import { probe } from './probe';
+import { skypilotSandbox } from './sandbox-fake';
 import { settingsFromFlags, settingsSchema, type SkyPilotSettings } from './settings';
 
 export const skypilotCollector: Collector<SkyPilotSettings> = {
@@ -18,7 +19,7 @@ export const skypilotCollector: Collector<SkyPilotSettings> = {
   defaultSchedule: '10m',
   settingsSchema,
   settingsFromFlags,
-  secrets: [URL_SECRET, TOKEN_SECRET],
+  secrets: skypilotDeploy.secrets.map((s) => s.name),
   targets: ({ settings }) =>
     Promise.resolve(settings.targets.map((t) => ({ id: t.name, tags: { skypilot_server: t.name } }))),
   collect: (ctx) => {
@@ -34,6 +35,8 @@ export const skypilotCollector: Collector<SkyPilotSettings> = {
       'A jobs unit costs 2 requests per page of pageSize jobs (POST, then GET /api/get), a clusters unit 2; ' +
       'at most 2 unit starts per second keeps a fleet of collectors from crowding out people.',
   },
+  deploy: skypilotDeploy,
+  sandbox: skypilotSandbox,
 };
 
 export { skypilotCatalog } from './catalog';
