@@ -1,4 +1,5 @@
-// Rewrites the generated blocks of the docs (metric tables, env overrides): `npm run docs`.
+// Rewrites everything generated from the registry and the catalogs (metric tables, env overrides,
+// secrets, the IAM policy, the Helm test values): `npm run docs`.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { registry } from '../src/collectors/registry';

@@ -1,22 +1,34 @@
 /**
- * Every generated block of the docs, from the catalogs and the config schema: the health metric
- * table and the env overrides in the README, each collector's metric table in its own README.
+ * Everything generated from the registry, the catalogs and the config schema. Blocks of docs: the
+ * README's health metrics, env overrides, Helm values, secrets and architecture diagram, each
+ * collector's metric table, the IAM statements. Whole files: the IAM policy and the Helm test values.
  * `npm run docs` writes them; test/docs.test.ts fails when a committed file is stale.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HEALTH_TAGS, healthMetricDefs } from '../catalog/health';
 import { metricTable, replaceGenerated } from '../catalog/docs';
 import type { Catalog } from '../catalog/model';
 import type { Registry } from '../collectors/types';
 import { ENV_OVERRIDES } from '../config';
-import { helmValuesTable } from '../../scripts/generate-helm-schema';
+import { architectureDiagram } from './architecture-diagram';
+import { HELM_TEST_VALUES_FILE, renderHelmTestValues } from './helm-test-values';
+import { helmValuesTable } from './helm-values-table';
+import { IAM_POLICY_FILE, iamStatementsTable, renderIamPolicy } from './iam-policy';
+import { secretsTable } from './secrets';
 
 export interface GeneratedBlock {
   /** File path relative to the project root. */
   readonly file: string;
   /** The marker name: `<!-- BEGIN GENERATED: name -->`. */
   readonly name: string;
+  readonly content: string;
+}
+
+/** A file generated whole. */
+export interface GeneratedFile {
+  /** File path relative to the project root. */
+  readonly file: string;
   readonly content: string;
 }
 
@@ -38,7 +50,7 @@ function envTable(): string {
   ].join('\n');
 }
 
-export function generatedBlocks(registry: Registry): GeneratedBlock[] {
+export function generatedBlocks(registry: Registry, root: string): GeneratedBlock[] {
   return [
     {
       file: 'README.md',
@@ -50,7 +62,14 @@ export function generatedBlocks(registry: Registry): GeneratedBlock[] {
     },
     { file: 'README.md', name: 'env-overrides', content: envTable() },
     // The Helm chart's values: descriptions from values.schema.json, defaults from values.yaml.
-    { file: 'README.md', name: 'helm-values', content: helmValuesTable(registry) },
+    { file: 'README.md', name: 'helm-values', content: helmValuesTable(registry, root) },
+    { file: 'README.md', name: 'secrets', content: secretsTable(registry) },
+    { file: 'README.md', name: 'architecture', content: architectureDiagram(registry) },
+    {
+      file: join('deploy', 'iam', 'README.md'),
+      name: 'iam-statements',
+      content: iamStatementsTable(registry),
+    },
     ...[...registry.values()].map((c) => ({
       file: join('src', 'collectors', c.name, 'README.md'),
       name: `${c.name}-metrics`,
@@ -59,15 +78,23 @@ export function generatedBlocks(registry: Registry): GeneratedBlock[] {
   ];
 }
 
-/** The files whose generated blocks differ from what the catalogs give now, with their new text. */
+export function generatedFiles(registry: Registry): GeneratedFile[] {
+  return [
+    { file: IAM_POLICY_FILE, content: renderIamPolicy(registry) },
+    { file: HELM_TEST_VALUES_FILE, content: renderHelmTestValues(registry) },
+  ];
+}
+
+/** The files that differ from what the registry and the catalogs give now, with their new text. */
 export function staleDocs(root: string, registry: Registry): Map<string, string> {
-  const updated = new Map<string, string>();
-  for (const block of generatedBlocks(registry)) {
+  const updated = new Map<string, string>(generatedFiles(registry).map((f) => [f.file, f.content]));
+  for (const block of generatedBlocks(registry, root)) {
     const current = updated.get(block.file) ?? readFileSync(join(root, block.file), 'utf8');
     updated.set(block.file, replaceGenerated(current, block.name, block.content));
   }
   for (const [file, text] of updated) {
-    if (readFileSync(join(root, file), 'utf8') === text) updated.delete(file);
+    const path = join(root, file);
+    if (existsSync(path) && readFileSync(path, 'utf8') === text) updated.delete(file);
   }
   return updated;
 }
