@@ -5,3 +5,8 @@
 export class DevSetupError extends Error {
   override readonly name = 'DevSetupError';
 }
+
+/** Whatever was thrown, as an Error (a rejection may carry anything). */
+export function asError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
+}
