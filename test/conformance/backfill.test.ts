@@ -2,28 +2,20 @@
  * A backfill of every registered collector: a slot days before the test's clock, run now, against a
  * fake whose data is relative to now. Only metrics declared `backfill` are emitted, each at the slot.
  */
-import { collectLocal, type LocalCycleResult } from '../../src/engine/collect-local';
+import type { LocalCycleResult } from '../../src/engine/collect-local';
 import { REGISTERED } from './collectors';
-import { startUnderTest, testClock, type CollectorUnderTest } from './harness';
+import { collectCycle, startUnderTest, testClock, type CollectorUnderTest } from './harness';
 
 const NOW = testClock();
 const SLOT = new Date(NOW.getTime() - 3 * 24 * 3600_000);
 
-describe.each(REGISTERED)('%s', (name, collector) => {
+describe.each(REGISTERED)('%s', (_name, collector) => {
   let sut: CollectorUnderTest;
   let run: LocalCycleResult;
 
   beforeAll(async () => {
     sut = await startUnderTest(collector, NOW);
-    run = await collectLocal({
-      runtime: sut.runtime,
-      collector: name,
-      asOf: SLOT,
-      secrets: sut.secrets,
-      log: sut.log,
-      fetch,
-      now: () => NOW,
-    });
+    run = await collectCycle(sut, SLOT, NOW);
   });
   afterAll(() => sut?.close());
 

@@ -2,27 +2,19 @@
  * A whole cycle of every registered collector against its fake, as of the test's clock: every declared
  * metric is emitted (but the reviewed exemptions), nothing undeclared is, and every point is at asOf.
  */
-import { collectLocal, type LocalCycleResult } from '../../src/engine/collect-local';
+import type { LocalCycleResult } from '../../src/engine/collect-local';
 import { REGISTERED } from './collectors';
-import { startUnderTest, testClock, type CollectorUnderTest } from './harness';
+import { collectCycle, startUnderTest, testClock, type CollectorUnderTest } from './harness';
 
 const NOW = testClock();
 
-describe.each(REGISTERED)('%s', (name, collector) => {
+describe.each(REGISTERED)('%s', (_name, collector) => {
   let sut: CollectorUnderTest;
   let run: LocalCycleResult;
 
   beforeAll(async () => {
     sut = await startUnderTest(collector, NOW);
-    run = await collectLocal({
-      runtime: sut.runtime,
-      collector: name,
-      asOf: NOW,
-      secrets: sut.secrets,
-      log: sut.log,
-      fetch,
-      now: () => NOW,
-    });
+    run = await collectCycle(sut, NOW, NOW);
   });
   afterAll(() => sut?.close());
 

@@ -3,6 +3,7 @@
  * test's clock: the fake's data is built relative to `now`, and cycles run as of it.
  */
 import type { Collector, RunningFake } from '../../src/collectors/types';
+import { collectLocal, type LocalCycleResult } from '../../src/engine/collect-local';
 import type { Runtime } from '../../src/engine/runtime';
 import { runtimeFromConfig } from '../../src/engine/runtime-from-config';
 import { memoryLogger, type Logger } from '../../src/log';
@@ -57,4 +58,17 @@ export async function startUnderTest(collector: Collector, now: Date): Promise<C
     log,
     close: () => fake.close(),
   };
+}
+
+/** One cycle in-process, as `collectors collect` runs it: slot `asOf`, started at `now` (which sets the mode). */
+export function collectCycle(sut: CollectorUnderTest, asOf: Date, now: Date): Promise<LocalCycleResult> {
+  return collectLocal({
+    runtime: sut.runtime,
+    collector: sut.collector.name,
+    asOf,
+    secrets: sut.secrets,
+    log: sut.log,
+    fetch,
+    now: () => now,
+  });
 }
