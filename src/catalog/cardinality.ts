@@ -3,6 +3,7 @@
  * custom metric. Per metric: targets × Π(values of each point tag). Common tags (collector, env,
  * service) are constant within a deployment and don't multiply.
  */
+import { HEALTH_METRICS, HEALTH_TAGS } from './health';
 import { EVERY_GROUP, type Catalog } from './model';
 
 export interface CardinalityEstimate {
@@ -38,8 +39,11 @@ export function estimateCardinality(catalog: Catalog, targets: number): Cardinal
   };
 }
 
-/** Health series per cycle target set: 5 cycle gauges × 3 modes, plus group.success per unit × 3 modes. */
+/** Health series: each cycle gauge once per mode, and each per-unit gauge (tagged `group`) per unit and mode. */
 export function estimateHealthCardinality(groups: number, targets: number): number {
-  const modes = 3;
-  return 5 * modes + groups * targets * modes;
+  const modes = HEALTH_TAGS.mode.values.length;
+  const specs: readonly { readonly tags: readonly string[] }[] = Object.values(HEALTH_METRICS);
+  const perUnit = specs.filter((h) => h.tags.includes('group')).length;
+  const perCycle = specs.length - perUnit;
+  return perCycle * modes + perUnit * groups * targets * modes;
 }

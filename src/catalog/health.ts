@@ -1,20 +1,83 @@
-/** The health metrics (declared in src/workflows/health.ts) as catalog entries, for docs and cardinality. */
-import { HEALTH_METRICS } from '../workflows/health';
-import type { MetricDef } from './model';
+/**
+ * The health metrics every cycle sends (METRICS.md, health), declared once. Each collector's health
+ * catalog derives from this declaration; the workflow that builds health points
+ * (src/workflows/health.ts) may import only its types.
+ */
+import { catalog, metric } from './declare';
+import type { Catalog, MeasureUnit, MetricDef } from './model';
 
 export const HEALTH_TAGS = {
   mode: { description: 'How the run was started.', values: ['scheduled', 'manual', 'backfill'] },
   group: { description: 'The metric group of the unit.' },
 } as const;
 
+interface HealthMetricSpec {
+  readonly unit: MeasureUnit;
+  readonly tags: readonly (keyof typeof HEALTH_TAGS)[];
+  readonly description: string;
+}
+
+/** By the name's suffix after `collector.<name>.`. */
+export const HEALTH_METRICS = {
+  duration_seconds: {
+    unit: 'second',
+    tags: ['mode'],
+    description: "Wall time of the cycle's collect phase.",
+  },
+  error_count: {
+    unit: 'count',
+    tags: ['mode'],
+    description: 'Units (group × target) that failed in this cycle.',
+  },
+  metric_count: {
+    unit: 'count',
+    tags: ['mode'],
+    description: 'Points submitted for this cycle, after validation, health excluded.',
+  },
+  invalid_points: {
+    unit: 'count',
+    tags: ['mode'],
+    description: 'Points dropped by catalog validation (a collector bug to fix).',
+  },
+  points_dropped: {
+    unit: 'count',
+    tags: ['mode'],
+    description: 'Points given up after the submission deadline (Datadog unreachable too long).',
+  },
+  'group.success': {
+    unit: 'flag',
+    tags: ['mode', 'group'],
+    description:
+      '1 if that unit (group × target) succeeded, 0 if it failed; tagged `group` and the target tags.',
+  },
+} as const satisfies Readonly<Record<string, HealthMetricSpec>>;
+
+export type HealthSuffix = keyof typeof HEALTH_METRICS;
+
+const SUFFIXES = Object.keys(HEALTH_METRICS) as HealthSuffix[];
+
 export function healthMetricDefs(collector: string): MetricDef[] {
-  return HEALTH_METRICS.map((h) => ({
-    name: `collector.${collector}.${h.suffix}`,
-    type: 'gauge',
-    unit: h.unit,
-    description: h.description,
-    group: 'health',
-    tags: h.suffix === 'group.success' ? ['mode', 'group'] : ['mode'],
-    backfill: true,
-  }));
+  return SUFFIXES.map((suffix) => {
+    const { unit, tags, description } = HEALTH_METRICS[suffix];
+    return metric({
+      name: `collector.${collector}.${suffix}`,
+      unit,
+      group: 'health',
+      // Health describes the run itself, so it is true for a past slot too.
+      backfill: true,
+      tags,
+      description,
+    });
+  });
+}
+
+/** The health catalog of one collector: what validation, docs and cardinality read. */
+export function healthCatalog(collector: string): Catalog {
+  return catalog({
+    collector,
+    targetTags: {},
+    tags: HEALTH_TAGS,
+    groups: [{ name: 'health', description: 'Emitted by every cycle.', timeout: '1m' }],
+    metrics: healthMetricDefs(collector),
+  });
 }

@@ -32,7 +32,11 @@ export const UNITS = {
   gigabyte: { datadog: 'gigabyte', label: 'GB' },
 } as const satisfies Record<string, { datadog: string | undefined; label: string }>;
 
-export type Unit = keyof typeof UNITS;
+/** A unit of measure, as a metric declares it. */
+export type MeasureUnit = keyof typeof UNITS;
+
+/** The Datadog unit name a unit of measure is sent with (undefined: none). */
+export type DatadogUnitOf<U extends MeasureUnit> = (typeof UNITS)[U]['datadog'];
 
 /** A tag key a metric may carry, with its bounded set of values when the set is known. */
 export interface TagDef {
@@ -43,11 +47,15 @@ export interface TagDef {
   readonly estimatedValues?: number;
 }
 
-export interface MetricDef {
+/**
+ * One declared metric. `Name` and `TagKey` stay literal in a declared catalog, so a point of an
+ * undeclared name or tag key fails to compile (see emitter.ts); as plain `string`s they describe any catalog.
+ */
+export interface MetricDef<Name extends string = string, TagKey extends string = string> {
   /** Full metric name, e.g. `github.prs.open`. Stable: a new meaning gets a new name. */
-  readonly name: string;
+  readonly name: Name;
   readonly type: MetricType;
-  readonly unit: Unit;
+  readonly unit: MeasureUnit;
   /** One sentence: what, over which window, as of when. */
   readonly description: string;
   /**
@@ -57,7 +65,7 @@ export interface MetricDef {
    */
   readonly group: string;
   /** Tag keys besides the common ones (`collector`, `env`, `service`) and the target's tags. */
-  readonly tags: readonly string[];
+  readonly tags: readonly TagKey[];
   /** True when a truthful value can be computed for a past `asOf`. */
   readonly backfill: boolean;
   readonly deprecated?: { readonly since: string; readonly replacedBy?: string; readonly note?: string };
@@ -82,7 +90,7 @@ export interface RetryDef {
   readonly backoffCoefficient?: number;
 }
 
-export interface Catalog {
+export interface Catalog<Metrics extends readonly MetricDef[] = readonly MetricDef[]> {
   /** Collector name; also the metric prefix. */
   readonly collector: string;
   /** Tag keys that every point of a target carries (e.g. `repo`, `org`), with descriptions. */
@@ -90,12 +98,12 @@ export interface Catalog {
   /** The shared dictionary of point tag keys that metrics reference. */
   readonly tags: Readonly<Record<string, TagDef>>;
   readonly groups: readonly GroupDef[];
-  readonly metrics: readonly MetricDef[];
+  readonly metrics: Metrics;
 }
 
 /** A point as a collector emits it: no timestamp (that is the cycle's `asOf`), tags as a named object. */
-export interface Point {
-  readonly metric: string;
+export interface Point<Name extends string = string> {
+  readonly metric: Name;
   readonly value: number;
   readonly tags?: Readonly<Record<string, string>>;
 }

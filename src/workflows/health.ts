@@ -1,57 +1,25 @@
 /**
- * The health metrics of METRICS.md, declared once and built here. Pure code: the workflow builds
- * health points at the end of a cycle, `collectors collect --push` builds them the same way, and
- * src/catalog/health.ts turns the declaration into catalog entries for docs and cardinality.
+ * Health points, built here from the health metrics declared in src/catalog/health.ts. Pure code:
+ * the workflow builds them at the end of a cycle, `collectors collect --push` the same way.
  */
-import type { DataPoint, Unit } from '../catalog/model';
+import type { HEALTH_METRICS, HealthSuffix } from '../catalog/health';
+import type { DataPoint, DatadogUnitOf } from '../catalog/model';
 import type { Mode, UnitOutcome } from './types';
 
-export interface HealthMetric {
-  readonly suffix: string;
-  readonly unit: Unit;
-  /** Datadog unit name (the catalog's mapping of `unit`), kept here because workflow code can't import values. */
-  readonly datadogUnit?: string;
-  readonly description: string;
-}
-
-export const HEALTH_METRICS: readonly HealthMetric[] = [
-  {
-    suffix: 'duration_seconds',
-    unit: 'second',
-    datadogUnit: 'second',
-    description: "Wall time of the cycle's collect phase.",
-  },
-  {
-    suffix: 'error_count',
-    unit: 'count',
-    datadogUnit: 'item',
-    description: 'Units (group × target) that failed in this cycle.',
-  },
-  {
-    suffix: 'metric_count',
-    unit: 'count',
-    datadogUnit: 'item',
-    description: 'Points submitted for this cycle, after validation, health excluded.',
-  },
-  {
-    suffix: 'invalid_points',
-    unit: 'count',
-    datadogUnit: 'item',
-    description: 'Points dropped by catalog validation (a collector bug to fix).',
-  },
-  {
-    suffix: 'points_dropped',
-    unit: 'count',
-    datadogUnit: 'item',
-    description: 'Points given up after the submission deadline (Datadog unreachable too long).',
-  },
-  {
-    suffix: 'group.success',
-    unit: 'flag',
-    description:
-      '1 if that unit (group × target) succeeded, 0 if it failed; tagged `group` and the target tags.',
-  },
-];
+/**
+ * The Datadog unit of each health metric. Workflow code cannot import the catalog's values, so the
+ * units are written out here, and the compiler holds each one to the unit the catalog declares.
+ */
+const DATADOG_UNITS: {
+  readonly [Suffix in HealthSuffix]: DatadogUnitOf<(typeof HEALTH_METRICS)[Suffix]['unit']>;
+} = {
+  duration_seconds: 'second',
+  error_count: 'item',
+  metric_count: 'item',
+  invalid_points: 'item',
+  points_dropped: 'item',
+  'group.success': undefined,
+};
 
 /**
  * Health points of a run are stamped at its slot while the slot is recent, so that two cycles
@@ -101,12 +69,10 @@ export interface HealthInput {
 
 export function healthPoints(input: HealthInput): DataPoint[] {
   const base = [...input.commonTags, `mode:${input.mode}`];
-  const metric = (suffix: string) => `collector.${input.collector}.${suffix}`;
-  const unitOf = (suffix: string) => HEALTH_METRICS.find((h) => h.suffix === suffix)?.datadogUnit;
-  const gauge = (suffix: string, value: number, tags: string[] = base): DataPoint => {
-    const unit = unitOf(suffix);
+  const gauge = (suffix: HealthSuffix, value: number, tags: string[] = base): DataPoint => {
+    const unit = DATADOG_UNITS[suffix];
     return {
-      metric: metric(suffix),
+      metric: `collector.${input.collector}.${suffix}`,
       type: 'gauge',
       value,
       timestamp: input.timestamp,

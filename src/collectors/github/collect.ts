@@ -2,7 +2,6 @@
  * One unit: a fresh client for the group × repo, the group's computation, errors mapped to the
  * engine's kinds with the repo named, and the unit's rate-limit spending logged.
  */
-import type { Point } from '../../catalog/model';
 import { PermanentError } from '../errors';
 import type { CollectContext } from '../types';
 import { collectApi } from './api/rate-limit';
@@ -16,9 +15,10 @@ import { collectCommits } from './commits';
 import { collectPulls } from './pulls';
 import { parseRepo } from './repo';
 import type { GithubSettings } from './settings';
-import { unitOf, type Unit } from './unit';
+import { groupRunOf, type GroupRun } from './group-run';
+import { point, type GithubPoint } from './points';
 
-const GROUP_COLLECTORS: Record<GroupName, (unit: Unit) => Promise<Point[]>> = {
+const GROUP_COLLECTORS: Record<GroupName, (unit: GroupRun) => Promise<GithubPoint[]>> = {
   pulls: collectPulls,
   commits: collectCommits,
   ci: collectCi,
@@ -26,15 +26,16 @@ const GROUP_COLLECTORS: Record<GroupName, (unit: Unit) => Promise<Point[]>> = {
   api: collectApi,
 };
 
-export async function collectGithub(ctx: CollectContext<GithubSettings>): Promise<Point[]> {
-  const run = GROUP_COLLECTORS[ctx.group as GroupName] as ((unit: Unit) => Promise<Point[]>) | undefined;
+export async function collectGithub(ctx: CollectContext<GithubSettings>): Promise<GithubPoint[]> {
+  const run = GROUP_COLLECTORS[ctx.group as GroupName] as
+    ((unit: GroupRun) => Promise<GithubPoint[]>) | undefined;
   if (!run)
     throw new PermanentError(`github has no group "${ctx.group}"`, 'use pulls, commits, ci, branches or api');
   const repo = parseRepo(ctx.target.id);
   const client = await createGithubClient(ctx);
   const started = Date.now();
   try {
-    const points = await run(unitOf(ctx, client, repo));
+    const points = await run(groupRunOf(ctx, client, repo));
     // What this unit spent, tagged by the engine with its group: a query sums the cycle's units.
     return [...points, ...requestPoints(client.usage)];
   } catch (err) {
@@ -50,10 +51,6 @@ export async function collectGithub(ctx: CollectContext<GithubSettings>): Promis
   }
 }
 
-function requestPoints(usage: RequestUsage): Point[] {
-  return RESOURCES.map((resource) => ({
-    metric: 'github.api.requests',
-    value: usage.requests[resource],
-    tags: { resource },
-  }));
+function requestPoints(usage: RequestUsage): GithubPoint[] {
+  return RESOURCES.map((resource) => point('github.api.requests', usage.requests[resource], { resource }));
 }

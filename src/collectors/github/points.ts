@@ -1,8 +1,7 @@
-import type { Point } from '../../catalog/model';
+/** GitHub points, built only from names and tag keys the GitHub catalog declares. */
+import { emitterOf, type PointOf } from '../../catalog/emitter';
+import { githubCatalog } from './catalog';
 
-/** Points from name → value, leaving out absent values (a statistic over an empty population). */
-export function pointsOf(values: Readonly<Record<string, number | undefined>>): Point[] {
-  return Object.entries(values)
-    .filter((entry): entry is [string, number] => entry[1] !== undefined)
-    .map(([metric, value]) => ({ metric, value }));
-}
+export type GithubPoint = PointOf<typeof githubCatalog>;
+
+export const { point, points } = emitterOf(githubCatalog);

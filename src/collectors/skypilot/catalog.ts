@@ -10,7 +10,7 @@
  *   `skypilot.controller.up`, since the queue call is what reports the controller down;
  * - `clusters`: `POST /status`, the cluster count.
  */
-import type { Catalog, MetricDef, Unit } from '../../catalog/model';
+import { catalog, metric } from '../../catalog/declare';
 
 /** GPU types and regions that have metrics of their own (the seed's names); others use the tagged family. */
 export const NAMED_GPU_TYPES = ['l4', 'a10g', 'h100'] as const;
@@ -32,26 +32,12 @@ const BUCKETS = {
   over_24h: '24 h or more',
 } as const;
 
-function metric(
-  name: string,
-  unit: Unit,
-  description: string,
-  options: { group?: 'jobs' | 'clusters'; backfill?: boolean; tags?: string[] } = {},
-): MetricDef {
-  return {
-    name: `skypilot.${name}`,
-    type: 'gauge',
-    unit,
-    description,
-    group: options.group ?? 'jobs',
-    tags: options.tags ?? [],
-    backfill: options.backfill ?? false,
-  };
+/** Object.entries keeping the literal keys, so the names built from them stay declared names. */
+function entriesOf<Key extends string, Value>(record: Readonly<Record<Key, Value>>): [Key, Value][] {
+  return Object.entries(record) as [Key, Value][];
 }
 
-const B = { backfill: true };
-
-export const skypilotCatalog: Catalog = {
+export const skypilotCatalog = catalog({
   collector: 'skypilot',
   targetTags: {
     skypilot_server: {
@@ -83,108 +69,191 @@ export const skypilotCatalog: Catalog = {
     },
   ],
   metrics: [
-    metric(
-      'controller.up',
-      'flag',
-      '1 when the jobs controller answered the queue request at asOf, 0 when the server reported it not up (ClusterNotUpError).',
+    metric({
+      name: 'skypilot.controller.up',
+      unit: 'flag',
+      group: 'jobs',
+      backfill: false,
+      description:
+        '1 when the jobs controller answered the queue request at asOf, 0 when the server reported it not up (ClusterNotUpError).',
+    }),
+    metric({
+      name: 'skypilot.jobs.running',
+      unit: 'job',
+      group: 'jobs',
+      backfill: false,
+      description:
+        'Managed-job tasks in status RUNNING at asOf, one per task as `sky jobs queue` lists them (a pipeline or job group counts each running task).',
+    }),
+    metric({
+      name: 'skypilot.jobs.queued',
+      unit: 'job',
+      group: 'jobs',
+      backfill: false,
+      description: 'Managed-job tasks in status PENDING or STARTING at asOf, one per task.',
+    }),
+    metric({
+      name: 'skypilot.jobs.recovering',
+      unit: 'job',
+      group: 'jobs',
+      backfill: false,
+      description: 'Managed-job tasks in status RECOVERING (preempted, relaunching) at asOf, one per task.',
+    }),
+    metric({
+      name: 'skypilot.jobs.failed',
+      unit: 'job',
+      group: 'jobs',
+      backfill: true,
+      description:
+        'Managed-job tasks in any FAILED* status whose end_at is in the 24 h ending at asOf, one per task.',
+    }),
+    metric({
+      name: 'skypilot.jobs.failed_7d',
+      unit: 'job',
+      group: 'jobs',
+      backfill: true,
+      description:
+        'Managed-job tasks in any FAILED* status whose end_at is in the 7 days ending at asOf, one per task.',
+    }),
+    metric({
+      name: 'skypilot.jobs.succeeded',
+      unit: 'job',
+      group: 'jobs',
+      backfill: true,
+      description:
+        "Managed-job tasks SUCCEEDED whose end_at is in the 24 h ending at asOf, one per task (a pipeline's finished task counts here while its next one runs).",
+    }),
+    metric({
+      name: 'skypilot.jobs.cancelled',
+      unit: 'job',
+      group: 'jobs',
+      backfill: true,
+      description: 'Managed-job tasks CANCELLED whose end_at is in the 24 h ending at asOf, one per task.',
+    }),
+    ...entriesOf(RUNTIME_STATS).map(([stat, what]) =>
+      metric({
+        name: `skypilot.jobs.runtime_seconds.${stat}`,
+        unit: 'second',
+        group: 'jobs',
+        backfill: false,
+        description: `${what} job_duration over RUNNING tasks at asOf (each running task of a pipeline or job group); absent when none run.`,
+      }),
     ),
-    metric(
-      'jobs.running',
-      'job',
-      'Managed-job tasks in status RUNNING at asOf, one per task as `sky jobs queue` lists them (a pipeline or job group counts each running task).',
-    ),
-    metric('jobs.queued', 'job', 'Managed-job tasks in status PENDING or STARTING at asOf, one per task.'),
-    metric(
-      'jobs.recovering',
-      'job',
-      'Managed-job tasks in status RECOVERING (preempted, relaunching) at asOf, one per task.',
-    ),
-    metric(
-      'jobs.failed',
-      'job',
-      'Managed-job tasks in any FAILED* status whose end_at is in the 24 h ending at asOf, one per task.',
-      B,
-    ),
-    metric(
-      'jobs.failed_7d',
-      'job',
-      'Managed-job tasks in any FAILED* status whose end_at is in the 7 days ending at asOf, one per task.',
-      B,
-    ),
-    metric(
-      'jobs.succeeded',
-      'job',
-      "Managed-job tasks SUCCEEDED whose end_at is in the 24 h ending at asOf, one per task (a pipeline's finished task counts here while its next one runs).",
-      B,
-    ),
-    metric(
-      'jobs.cancelled',
-      'job',
-      'Managed-job tasks CANCELLED whose end_at is in the 24 h ending at asOf, one per task.',
-      B,
-    ),
-    ...Object.entries(RUNTIME_STATS).map(([stat, what]) =>
-      metric(
-        `jobs.runtime_seconds.${stat}`,
-        'second',
-        `${what} job_duration over RUNNING tasks at asOf (each running task of a pipeline or job group); absent when none run.`,
-      ),
-    ),
-    ...Object.entries(BUCKETS).map(([suffix, range]) =>
-      metric(
-        `jobs.runtime_buckets.${suffix}`,
-        'job',
-        `RUNNING tasks at asOf whose job_duration is ${range}.`,
-      ),
+    ...entriesOf(BUCKETS).map(([suffix, range]) =>
+      metric({
+        name: `skypilot.jobs.runtime_buckets.${suffix}`,
+        unit: 'job',
+        group: 'jobs',
+        backfill: false,
+        description: `RUNNING tasks at asOf whose job_duration is ${range}.`,
+      }),
     ),
     ...NAMED_GPU_TYPES.map((t) =>
-      metric(
-        `resources.gpus.${t}_count`,
-        'gpu',
-        `GPUs of type ${t} held by RUNNING tasks at asOf (per-node count × nodes, summed over tasks); 0 when none.`,
-      ),
+      metric({
+        name: `skypilot.resources.gpus.${t}_count`,
+        unit: 'gpu',
+        group: 'jobs',
+        backfill: false,
+        description: `GPUs of type ${t} held by RUNNING tasks at asOf (per-node count × nodes, summed over tasks); 0 when none.`,
+      }),
     ),
-    metric(
-      'resources.gpus.total_count',
-      'gpu',
-      'GPUs of every type held by RUNNING tasks at asOf (per-node count × nodes, summed over tasks).',
-    ),
-    metric('resources.gpus.count', 'gpu', 'GPUs held by RUNNING tasks at asOf, one series per GPU type.', {
-      tags: ['gpu_type'],
+    metric({
+      name: 'skypilot.resources.gpus.total_count',
+      unit: 'gpu',
+      group: 'jobs',
+      backfill: false,
+      description:
+        'GPUs of every type held by RUNNING tasks at asOf (per-node count × nodes, summed over tasks).',
     }),
-    metric(
-      'resources.spot_jobs',
-      'job',
-      'RUNNING tasks at asOf on spot instances: the launched cluster says [spot], or before launch the request says [Spot].',
-    ),
-    metric(
-      'resources.ondemand_jobs',
-      'job',
-      'RUNNING tasks at asOf not on spot, including a request for either ([On-demand|Spot]) that nothing shows running on spot.',
-    ),
-    metric('jobs.with_recoveries', 'job', 'Processing tasks at asOf with recovery_count > 0.'),
-    metric(
-      'jobs.recovery_count.avg',
-      'count',
-      'Mean recovery_count over processing tasks with at least one recovery; absent when none.',
-    ),
-    metric(
-      'jobs.recovery_count.max',
-      'count',
-      'Largest recovery_count over processing tasks with at least one recovery; absent when none.',
-    ),
-    metric('regions.us_east_1', 'job', 'RUNNING tasks at asOf in region us-east-1.'),
-    metric('regions.us_west_2', 'job', 'RUNNING tasks at asOf in region us-west-2.'),
-    metric('regions.other', 'job', 'RUNNING tasks at asOf in any other region, or with none reported.'),
-    metric('jobs.by_region', 'job', 'RUNNING tasks at asOf, one series per region.', { tags: ['region'] }),
-    metric(
-      'users.active_count',
-      'user',
-      "Distinct users with a job processing at asOf or submitted in the 7 days ending at asOf; a user is a user_hash (SkyPilot's user id; user_name only where no hash is given), so two people with the same display name are two users.",
-      B,
-    ),
-    metric('clusters.active', 'count', 'Clusters in status UP at asOf, every user (controllers included).', {
+    metric({
+      name: 'skypilot.resources.gpus.count',
+      unit: 'gpu',
+      group: 'jobs',
+      backfill: false,
+      tags: ['gpu_type'],
+      description: 'GPUs held by RUNNING tasks at asOf, one series per GPU type.',
+    }),
+    metric({
+      name: 'skypilot.resources.spot_jobs',
+      unit: 'job',
+      group: 'jobs',
+      backfill: false,
+      description:
+        'RUNNING tasks at asOf on spot instances: the launched cluster says [spot], or before launch the request says [Spot].',
+    }),
+    metric({
+      name: 'skypilot.resources.ondemand_jobs',
+      unit: 'job',
+      group: 'jobs',
+      backfill: false,
+      description:
+        'RUNNING tasks at asOf not on spot, including a request for either ([On-demand|Spot]) that nothing shows running on spot.',
+    }),
+    metric({
+      name: 'skypilot.jobs.with_recoveries',
+      unit: 'job',
+      group: 'jobs',
+      backfill: false,
+      description: 'Processing tasks at asOf with recovery_count > 0.',
+    }),
+    metric({
+      name: 'skypilot.jobs.recovery_count.avg',
+      unit: 'count',
+      group: 'jobs',
+      backfill: false,
+      description: 'Mean recovery_count over processing tasks with at least one recovery; absent when none.',
+    }),
+    metric({
+      name: 'skypilot.jobs.recovery_count.max',
+      unit: 'count',
+      group: 'jobs',
+      backfill: false,
+      description:
+        'Largest recovery_count over processing tasks with at least one recovery; absent when none.',
+    }),
+    metric({
+      name: 'skypilot.regions.us_east_1',
+      unit: 'job',
+      group: 'jobs',
+      backfill: false,
+      description: 'RUNNING tasks at asOf in region us-east-1.',
+    }),
+    metric({
+      name: 'skypilot.regions.us_west_2',
+      unit: 'job',
+      group: 'jobs',
+      backfill: false,
+      description: 'RUNNING tasks at asOf in region us-west-2.',
+    }),
+    metric({
+      name: 'skypilot.regions.other',
+      unit: 'job',
+      group: 'jobs',
+      backfill: false,
+      description: 'RUNNING tasks at asOf in any other region, or with none reported.',
+    }),
+    metric({
+      name: 'skypilot.jobs.by_region',
+      unit: 'job',
+      group: 'jobs',
+      backfill: false,
+      tags: ['region'],
+      description: 'RUNNING tasks at asOf, one series per region.',
+    }),
+    metric({
+      name: 'skypilot.users.active_count',
+      unit: 'user',
+      group: 'jobs',
+      backfill: true,
+      description:
+        "Distinct users with a job processing at asOf or submitted in the 7 days ending at asOf; a user is a user_hash (SkyPilot's user id; user_name only where no hash is given), so two people with the same display name are two users.",
+    }),
+    metric({
+      name: 'skypilot.clusters.active',
+      unit: 'count',
       group: 'clusters',
+      backfill: false,
+      description: 'Clusters in status UP at asOf, every user (controllers included).',
     }),
   ],
-};
+});

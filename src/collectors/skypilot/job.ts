@@ -25,6 +25,16 @@ export function isFailed(status: string): boolean {
   return status.startsWith('FAILED');
 }
 
+/** A queue timestamp (epoch seconds, possibly fractional) in epoch milliseconds, as windows take it. */
+export function epochMs(seconds: number | null | undefined): number | undefined {
+  return seconds == null ? undefined : seconds * 1000;
+}
+
+/** Jobs in status RUNNING: the population of the runtime, GPU, pricing and region metrics. */
+export function running<T extends { status: string }>(jobs: readonly T[]): T[] {
+  return jobs.filter((j) => j.status === 'RUNNING');
+}
+
 const num = z.number().nullish().catch(undefined);
 const str = z.string().nullish().catch(undefined);
 

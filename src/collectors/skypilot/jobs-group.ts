@@ -3,17 +3,16 @@
  * A controller that is not up is reported (`controller.up 0`) and no job metric is sent: without the
  * queue, zeros would be lies.
  */
-import type { Point } from '../../catalog/model';
 import type { CollectContext } from '../types';
 import { ControllerDownError } from './client/errors';
 import { fetchQueue } from './client/jobs-queue';
 import { connect } from './connect';
 import { parseJobs } from './job';
 import { jobMetrics } from './metrics';
-import { point } from './metrics/point';
+import { point, type SkyPilotPoint } from './points';
 import type { SkyPilotSettings } from './settings';
 
-export async function collectJobs(ctx: CollectContext<SkyPilotSettings>): Promise<Point[]> {
+export async function collectJobs(ctx: CollectContext<SkyPilotSettings>): Promise<SkyPilotPoint[]> {
   const conn = await connect(ctx, ctx.target.id);
   const { pageSize, concurrency } = ctx.settings.options;
   const queue = await fetchQueue(conn, pageSize, concurrency).catch((err: unknown) => {
@@ -26,7 +25,7 @@ export async function collectJobs(ctx: CollectContext<SkyPilotSettings>): Promis
       server: conn.server,
       reason: queue.message,
     });
-    return [point('controller.up', 0)];
+    return [point('skypilot.controller.up', 0)];
   }
   const { jobs, skipped } = parseJobs(queue.records);
   if (skipped) ctx.log.warn('queue rows without a status were skipped', { skipped });
@@ -36,5 +35,5 @@ export async function collectJobs(ctx: CollectContext<SkyPilotSettings>): Promis
     pages: queue.pages,
     rows: jobs.length,
   });
-  return [point('controller.up', 1), ...jobMetrics(jobs, ctx.asOf.getTime() / 1000)];
+  return [point('skypilot.controller.up', 1), ...jobMetrics(jobs, ctx.asOf)];
 }

@@ -1,6 +1,10 @@
 /** A unit's context as the engine builds it, with a fake token and a memory logger. */
-import { memoryLogger } from '../../../src/log';
-import type { CollectContext, PlanContext } from '../../../src/collectors/types';
+import {
+  planContext as planContextOf,
+  unitContext,
+  type UnitContextInput,
+} from '../../../src/collectors/kit/unit-context';
+import type { PlanContext } from '../../../src/collectors/types';
 import { githubSettingsSchema, type GithubSettings } from '../../../src/collectors/github/settings';
 import { targetOf } from '../../../src/collectors/github/targets';
 import type { SecretResolver } from '../../../src/secrets/types';
@@ -46,32 +50,13 @@ export function collectContext(
   repo: string,
   s: GithubSettings,
   asOf: Date,
-  extra: Partial<CollectContext<GithubSettings>> = {},
-): CollectContext<GithubSettings> & { log: ReturnType<typeof memoryLogger> } {
-  return {
-    asOf,
-    group,
-    target: targetOf(repo),
-    settings: s,
-    secrets: secretsWith(),
-    log: memoryLogger(),
-    fetch: globalThis.fetch,
-    heartbeat: () => undefined,
-    signal: new AbortController().signal,
-    attempt: 1,
-    ...extra,
-  } as CollectContext<GithubSettings> & { log: ReturnType<typeof memoryLogger> };
+  extra: Partial<Omit<UnitContextInput<GithubSettings>, 'group' | 'target' | 'settings' | 'asOf'>> = {},
+) {
+  return unitContext({ group, target: targetOf(repo), settings: s, asOf, secrets: secretsWith(), ...extra });
 }
 
 export function planContext(s: GithubSettings, asOf = new Date()): PlanContext<GithubSettings> {
-  return {
-    asOf,
-    settings: s,
-    secrets: secretsWith(),
-    log: memoryLogger(),
-    fetch: globalThis.fetch,
-    signal: new AbortController().signal,
-  };
+  return planContextOf({ settings: s, asOf, secrets: secretsWith() });
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { githubCollector } from '../../../src/collectors/github';
 import { runUnit } from '../../../src/engine/run-unit';
-import { memoryLogger } from '../../../src/log';
+import { unitContext } from '../../../src/collectors/kit/unit-context';
 import { startFakeGitHub, type FakeGitHub } from '../../../src/fakes/github';
 import { targetOf } from '../../../src/collectors/github/targets';
 import { secretsWith, settings, TOKEN } from './context';
@@ -20,19 +20,16 @@ afterAll(() => gh.close());
 
 async function backfill(group: string): Promise<Record<string, number>> {
   const { points } = await runUnit({
+    ...unitContext({
+      settings: settings(gh.url, { testWorkflows: ['Tests'], benchmarkWorkflows: ['bench.yml'] }),
+      group,
+      target: targetOf('acme/widgets'),
+      asOf: PAST,
+      secrets: secretsWith(),
+    }),
     collector: githubCollector,
-    settings: settings(gh.url, { testWorkflows: ['Tests'], benchmarkWorkflows: ['bench.yml'] }),
-    group,
-    target: targetOf('acme/widgets'),
-    asOf: PAST,
     mode: 'backfill',
     commonTags: ['collector:github'],
-    secrets: secretsWith(),
-    log: memoryLogger(),
-    fetch: globalThis.fetch,
-    signal: new AbortController().signal,
-    attempt: 1,
-    heartbeat: () => undefined,
   });
   expect(points.filter((p) => p.timestamp !== PAST.getTime() / 1000)).toEqual([]);
   return Object.fromEntries(

@@ -1,9 +1,9 @@
 import { blocks, coveringRange, createdQualifier, halves } from '../../../src/collectors/github/ci/ranges';
-import { windowEnding } from '../../../src/collectors/github/time';
+import { WEEK_MS, windowEnding } from '../../../src/collectors/kit/window';
 
 const HOUR = 3_600_000;
 const at = (iso: string) => Date.parse(iso);
-const window = windowEnding(new Date('2025-06-15T12:07:00Z'));
+const window = windowEnding(new Date('2025-06-15T12:07:00Z'), WEEK_MS);
 
 describe('created ranges of run listings', () => {
   it('covers the window with whole UTC days', () => {

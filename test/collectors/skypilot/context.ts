@@ -1,6 +1,6 @@
 /** A CollectContext for calling the collector directly, as the engine would, with spies to inspect. */
-import { memoryLogger } from '../../../src/log';
-import type { CollectContext, PlanContext } from '../../../src/collectors/types';
+import { planContext, unitContext } from '../../../src/collectors/kit/unit-context';
+import type { PlanContext } from '../../../src/collectors/types';
 import type { SecretResolver } from '../../../src/secrets/types';
 import { settingsSchema, type SkyPilotSettings } from '../../../src/collectors/skypilot/settings';
 
@@ -33,31 +33,20 @@ export function settingsFor(
 
 export function makeContext(o: ContextOptions) {
   const heartbeat = jest.fn();
-  const log = memoryLogger();
-  const ctx: CollectContext<SkyPilotSettings> = {
+  const ctx = unitContext({
     asOf: o.asOf,
     group: o.group,
     target: { id: 'prod', tags: { skypilot_server: 'prod' } },
     settings: settingsFor(o.url, o.options),
     secrets: secretsStub({ 'skypilot/api-key': o.token, ...o.secrets }),
-    log,
-    fetch: globalThis.fetch,
     heartbeat,
-    signal: o.signal ?? new AbortController().signal,
-    attempt: 1,
-  };
-  return { ctx, heartbeat, log };
+    signal: o.signal,
+  });
+  return { ctx, heartbeat, log: ctx.log };
 }
 
 export function makePlanContext(url: string | undefined, token?: string): PlanContext<SkyPilotSettings> {
-  return {
-    asOf: new Date(),
-    settings: settingsFor(url),
-    secrets: secretsStub({ 'skypilot/api-key': token }),
-    log: memoryLogger(),
-    fetch: globalThis.fetch,
-    signal: new AbortController().signal,
-  };
+  return planContext({ settings: settingsFor(url), secrets: secretsStub({ 'skypilot/api-key': token }) });
 }
 
 /** Points as `name{tag:value}` → value, for whole-map assertions. */

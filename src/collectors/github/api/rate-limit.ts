@@ -1,9 +1,9 @@
 /** `GET /rate_limit`: what is left of each bucket. It costs nothing against the primary limit. */
 import type { RestEndpointMethodTypes } from '@octokit/rest';
-import type { Point } from '../../../catalog/model';
 import type { GithubClient } from '../client/create';
 import { RESOURCES, type Resource } from '../client/usage';
-import type { Unit } from '../unit';
+import type { GroupRun } from '../group-run';
+import { point, type GithubPoint } from '../points';
 
 type RateLimitData = RestEndpointMethodTypes['rateLimit']['get']['response']['data'];
 
@@ -16,12 +16,10 @@ export async function readRateLimit(client: GithubClient): Promise<Buckets> {
 }
 
 /** Group `api`: the budget left per resource. */
-export async function collectApi({ client }: Unit): Promise<Point[]> {
+export async function collectApi({ client }: GroupRun): Promise<GithubPoint[]> {
   const buckets = await readRateLimit(client);
   return RESOURCES.flatMap((resource) => {
     const bucket = buckets[resource];
-    return bucket
-      ? [{ metric: 'github.api.rate_limit.remaining', value: bucket.remaining, tags: { resource } }]
-      : [];
+    return bucket ? [point('github.api.rate_limit.remaining', bucket.remaining, { resource })] : [];
   });
 }

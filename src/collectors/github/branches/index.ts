@@ -2,11 +2,10 @@
  * Group `branches`: every branch with its head commit's committer date, 100 per query (1 point);
  * REST would need a request per branch for the dates.
  */
-import type { Point } from '../../../catalog/model';
 import { requireRepository } from '../client/errors';
-import { pointsOf } from '../points';
-import { DAY_MS } from '../time';
-import type { Unit } from '../unit';
+import { DAY_MS } from '../../kit/window';
+import type { GroupRun } from '../group-run';
+import { points, type GithubPoint } from '../points';
 
 export const BRANCHES_QUERY = /* GraphQL */ `
   query Branches($owner: String!, $name: String!, $after: String) {
@@ -48,7 +47,7 @@ interface BranchesResult {
   } | null;
 }
 
-export async function collectBranches({ client, repo, window, heartbeat }: Unit): Promise<Point[]> {
+export async function collectBranches({ client, repo, window, heartbeat }: GroupRun): Promise<GithubPoint[]> {
   const branches: Branch[] = [];
   let defaultBranch: string | undefined;
   let after: string | null | undefined;
@@ -70,7 +69,7 @@ export async function collectBranches({ client, repo, window, heartbeat }: Unit)
   const ages = branches
     .filter((b) => b.name !== defaultBranch && b.target?.committedDate)
     .map((b) => asOf - Date.parse(b.target!.committedDate!));
-  return pointsOf({
+  return points({
     'github.branches.total': branches.length,
     'github.branches.active': ages.filter((age) => age <= 30 * DAY_MS).length,
     'github.branches.stale': ages.filter((age) => age > 90 * DAY_MS).length,

@@ -1,27 +1,29 @@
 import { EVERY_GROUP } from '../../../catalog/model';
-import { gauge } from './define';
+import { metric } from '../../../catalog/declare';
 
-const g = 'api';
+const group = 'api';
 
 /**
  * The collector's own rate-limit budget: what is left (read once per repo and cycle by the `api`
  * group) and what each unit spent (reported by every group, tagged with it).
  */
 export const apiMetrics = [
-  gauge(
-    g,
-    'github.api.rate_limit.remaining',
-    'request',
-    false,
-    'Requests (GraphQL: points) left in the token’s current rate-limit window, by resource, read from GET /rate_limit during the cycle.',
-    ['resource'],
-  ),
-  gauge(
-    EVERY_GROUP,
-    'github.api.requests',
-    'request',
-    false,
-    'Rate-limited requests a unit spent on the repo in this cycle, by resource and group (304 Not Modified answers are free and not counted); sum by resource for the cycle.',
-    ['resource'],
-  ),
+  metric({
+    name: 'github.api.rate_limit.remaining',
+    unit: 'request',
+    group,
+    backfill: false,
+    tags: ['resource'],
+    description:
+      'Requests (GraphQL: points) left in the token’s current rate-limit window, by resource, read from GET /rate_limit during the cycle.',
+  }),
+  metric({
+    name: 'github.api.requests',
+    unit: 'request',
+    group: EVERY_GROUP,
+    backfill: false,
+    tags: ['resource'],
+    description:
+      'Rate-limited requests a unit spent on the repo in this cycle, by resource and group (304 Not Modified answers are free and not counted); sum by resource for the cycle.',
+  }),
 ];

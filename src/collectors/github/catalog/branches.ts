@@ -1,21 +1,28 @@
-import { gauge, NOW } from './define';
+import { metric } from '../../../catalog/declare';
+import { NOW } from './phrases';
 
-const g = 'branches';
+const group = 'branches';
 
 export const branchesMetrics = [
-  gauge(
-    g,
-    'github.branches.active',
-    'count',
-    false,
-    `Non-default branches ${NOW} whose head commit (committer date) is at most 30 days old.`,
-  ),
-  gauge(g, 'github.branches.total', 'count', false, `All branches ${NOW}.`),
-  gauge(
-    g,
-    'github.branches.stale',
-    'count',
-    false,
-    `Non-default branches ${NOW} whose head commit (committer date) is over 90 days old.`,
-  ),
+  metric({
+    name: 'github.branches.active',
+    unit: 'count',
+    group,
+    backfill: false,
+    description: `Non-default branches ${NOW} whose head commit (committer date) is at most 30 days old.`,
+  }),
+  metric({
+    name: 'github.branches.total',
+    unit: 'count',
+    group,
+    backfill: false,
+    description: `All branches ${NOW}.`,
+  }),
+  metric({
+    name: 'github.branches.stale',
+    unit: 'count',
+    group,
+    backfill: false,
+    description: `Non-default branches ${NOW} whose head commit (committer date) is over 90 days old.`,
+  }),
 ];

@@ -1,5 +1,6 @@
 /** The GitHub catalog: every metric declared once, as data (names and meanings from METRICS.md). */
-import type { Catalog, GroupDef, RetryDef } from '../../../catalog/model';
+import { catalog } from '../../../catalog/declare';
+import type { GroupDef, RetryDef } from '../../../catalog/model';
 import { apiMetrics } from './api';
 import { branchesMetrics } from './branches';
 import { ciMetrics } from './ci';
@@ -20,7 +21,7 @@ const groups: GroupDef[] = [
   { name: 'api', timeout: '1m', retry, description: 'The rate-limit budget (GET /rate_limit, free).' },
 ];
 
-export const githubCatalog: Catalog = {
+export const githubCatalog = catalog({
   collector: 'github',
   targetTags: {
     repo: { description: 'The repository, `owner/name`, lower-case.', estimatedValues: 1 },
@@ -38,4 +39,4 @@ export const githubCatalog: Catalog = {
   },
   groups,
   metrics: [...pullsMetrics, ...commitsMetrics, ...ciMetrics, ...branchesMetrics, ...apiMetrics],
-};
+});

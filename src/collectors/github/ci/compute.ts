@@ -3,11 +3,10 @@
  * completed — with its conclusion, attempt and duration — only when it was already so at asOf
  * (`updated_at` ≤ asOf), which is what the source pins down for a past slot.
  */
-import type { Point } from '../../../catalog/model';
-import { pointsOf } from '../points';
-import { mean, percent, percentile } from '../stats';
-import { byAsOf } from '../time';
+import { mean, percent, percentile } from '../../kit/statistics';
+import { byAsOf } from '../../kit/window';
 import type { Run } from './runs';
+import { point, points, type GithubPoint } from '../points';
 
 const MINUTE_MS = 60_000;
 
@@ -15,7 +14,7 @@ export function doneByAsOf(run: Run, asOf: Date): boolean {
   return run.status === 'completed' && byAsOf(run.updated_at, asOf);
 }
 
-export function ciRunPoints(runs: readonly Run[], asOf: Date): Point[] {
+export function ciRunPoints(runs: readonly Run[], asOf: Date): GithubPoint[] {
   const done = runs.filter((r) => doneByAsOf(r, asOf));
   const concluded = (c: string) => done.filter((r) => r.conclusion === c).length;
   const judged = done.filter((r) => r.conclusion !== 'skipped' && r.conclusion !== 'cancelled');
@@ -24,7 +23,7 @@ export function ciRunPoints(runs: readonly Run[], asOf: Date): Point[] {
     .map((r) => (Date.parse(r.updated_at) - Date.parse(r.run_started_at!)) / MINUTE_MS);
   const rerun = runs.filter((r) => (r.run_attempt ?? 1) > 1 && byAsOf(r.updated_at, asOf));
   return [
-    ...pointsOf({
+    ...points({
       'github.ci.workflow_runs_7d': runs.length,
       'github.ci.failed_workflows_7d': concluded('failure'),
       'github.ci.flaky_checks_7d': rerun.length,
@@ -37,15 +36,7 @@ export function ciRunPoints(runs: readonly Run[], asOf: Date): Point[] {
       'github.ci.duration_p90_minutes': percentile(minutes, 90),
       'github.ci.duration_p99_minutes': percentile(minutes, 99),
     }),
-    {
-      metric: 'github.ci.timeout_cancellations_7d',
-      value: concluded('timed_out'),
-      tags: { reason: 'timed_out' },
-    },
-    {
-      metric: 'github.ci.timeout_cancellations_7d',
-      value: concluded('cancelled'),
-      tags: { reason: 'cancelled' },
-    },
+    point('github.ci.timeout_cancellations_7d', concluded('timed_out'), { reason: 'timed_out' }),
+    point('github.ci.timeout_cancellations_7d', concluded('cancelled'), { reason: 'cancelled' }),
   ];
 }

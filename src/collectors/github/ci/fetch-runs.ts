@@ -7,7 +7,7 @@ import type { GithubClient } from '../client/create';
 import { mapLimit } from '../../../util/map-limit';
 import { conditionalGet, pages } from '../client/rest';
 import type { RepoRef } from '../repo';
-import { inWindow, type Window } from '../time';
+import { inWindow, type Window } from '../../kit/window';
 import { blocks, coveringRange, createdQualifier, halves, type CreatedRange } from './ranges';
 import { projectRuns, type Run } from './runs';
 

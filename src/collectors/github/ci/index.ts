@@ -1,12 +1,12 @@
-import type { Point } from '../../../catalog/model';
 import { conditionalGet } from '../client/rest';
-import type { Unit } from '../unit';
+import type { GroupRun } from '../group-run';
 import { ciRunPoints } from './compute';
 import { fetchRunsInWindow } from './fetch-runs';
 import { passingOnMain, type StatusInput } from './main-status';
+import { points, type GithubPoint } from '../points';
 
 /** Group `ci`: the repo (for its default branch, usually a free 304), then the window's runs. */
-export async function collectCi(unit: Unit): Promise<Point[]> {
+export async function collectCi(unit: GroupRun): Promise<GithubPoint[]> {
   const { client, repo, window, heartbeat, ctx } = unit;
   const { value: defaultBranch } = await conditionalGet(
     client,
@@ -35,7 +35,6 @@ export async function collectCi(unit: Unit): Promise<Point[]> {
   });
   return [
     ...ciRunPoints(runs, window.end),
-    ...(tests === undefined ? [] : [{ metric: 'github.ci.tests_passing_on_main', value: tests }]),
-    ...(benchmarks === undefined ? [] : [{ metric: 'github.ci.benchmarks_passing', value: benchmarks }]),
+    ...points({ 'github.ci.tests_passing_on_main': tests, 'github.ci.benchmarks_passing': benchmarks }),
   ];
 }

@@ -9,7 +9,7 @@
 import type { GithubClient } from '../client/create';
 import { conditionalGet, pages, type Fetched } from '../client/rest';
 import type { RepoRef } from '../repo';
-import { byAsOf, type Window } from '../time';
+import { byAsOf, type Window } from '../../kit/window';
 import { doneByAsOf } from './compute';
 import { projectRuns, type Run, type RunsPage } from './runs';
 

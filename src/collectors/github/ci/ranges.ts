@@ -4,7 +4,7 @@
  * hold fewer. Ranges are aligned to the clock (UTC days, hours), so the same range — and its URL —
  * comes back cycle after cycle and its pages can be answered 304 once nothing in it changes.
  */
-import { DAY_MS, HOUR_MS, type Window } from '../time';
+import { DAY_MS, HOUR_MS, type Window } from '../../kit/window';
 
 /** Whole seconds, both ends included, as GitHub's `created=a..b` reads them. */
 export interface CreatedRange {

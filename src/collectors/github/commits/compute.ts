@@ -1,10 +1,9 @@
 /** The `commits` metrics (METRICS.md, group commits): every commit counts; bots are not developers. */
-import type { Point } from '../../../catalog/model';
 import { isBotAuthor, type BotRules } from '../bots';
-import { pointsOf } from '../points';
-import { ratio } from '../stats';
-import { inWindow, type Window } from '../time';
+import { ratio } from '../../kit/statistics';
+import { inWindow, type Window } from '../../kit/window';
 import type { Commit } from './query';
+import { points, type GithubPoint } from '../points';
 
 const FORCE = /force[- ](merge|push)/i;
 
@@ -14,7 +13,7 @@ export function commitsPoints(
   restFiles: ReadonlyMap<string, number>,
   window: Window,
   bots: BotRules,
-): Point[] {
+): GithubPoint[] {
   // GitHub's `since` is inclusive; the window excludes its start.
   const commits = all.filter((c) => inWindow(c.committedDate, window));
   const developers = new Set<string>();
@@ -25,7 +24,7 @@ export function commitsPoints(
   }
   const sum = (f: (c: Commit) => number) => commits.reduce((s, c) => s + f(c), 0);
   const count = (re: RegExp) => commits.filter((c) => re.test(c.message)).length;
-  return pointsOf({
+  return points({
     'github.commits.total_7d': commits.length,
     'github.commits.hotfix': count(/hotfix/i),
     'github.commits.reverts': count(/revert/i),

@@ -2,7 +2,7 @@ import type { GithubClient } from '../client/create';
 import { requireRepository } from '../client/errors';
 import { pages } from '../client/rest';
 import type { RepoRef } from '../repo';
-import type { Window } from '../time';
+import type { Window } from '../../kit/window';
 import { COMMITS_QUERY, type Commit, type CommitsResult } from './query';
 
 /** The default branch's commits with committer date in [since, until] (GitHub's filter), all pages. */

@@ -1,11 +1,11 @@
-import type { Point } from '../../../catalog/model';
-import { inWindow } from '../time';
-import type { Unit } from '../unit';
+import { inWindow } from '../../kit/window';
+import type { GroupRun } from '../group-run';
 import { commitsPoints } from './compute';
 import { fetchCommits, restChangedFiles } from './fetch';
+import type { GithubPoint } from '../points';
 
 /** Group `commits`: one paged history query; REST only for commits whose file count GraphQL lacks. */
-export async function collectCommits(unit: Unit): Promise<Point[]> {
+export async function collectCommits(unit: GroupRun): Promise<GithubPoint[]> {
   const { client, repo, window, bots, heartbeat } = unit;
   const commits = await fetchCommits(client, repo, window, heartbeat);
   const restFiles = new Map<string, number>();

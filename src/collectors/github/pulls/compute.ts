@@ -3,14 +3,13 @@
  * out of every metric; reviews count only when submitted by asOf by someone other than the author
  * who is not a bot.
  */
-import type { Point } from '../../../catalog/model';
 import { isBotAccount, type BotRules } from '../bots';
-import { pointsOf } from '../points';
-import { mean, median, percent, percentile } from '../stats';
-import { byAsOf, DAY_MS, hoursBetween, inWindow, type Window } from '../time';
+import { mean, median, percent, percentile } from '../../kit/statistics';
+import { byAsOf, DAY_MS, HOUR_MS, inWindow, type Window } from '../../kit/window';
 import type { PullDetails } from './details';
 import type { PullLists } from './fetch';
 import type { PullRequest } from './query';
+import { points, type GithubPoint } from '../points';
 
 export interface PullsInput {
   readonly lists: PullLists;
@@ -25,7 +24,7 @@ export function mergedInWindow(lists: PullLists, window: Window, bots: BotRules)
   return humanPulls(lists, bots).filter((pr) => inWindow(pr.mergedAt, window));
 }
 
-export function pullsPoints({ lists, details, window, bots }: PullsInput): Point[] {
+export function pullsPoints({ lists, details, window, bots }: PullsInput): GithubPoint[] {
   const asOf = window.end;
   const pulls = humanPulls(lists, bots);
   const open = pulls.filter((pr) => byAsOf(pr.createdAt, asOf) && !byAsOf(pr.closedAt, asOf));
@@ -35,7 +34,7 @@ export function pullsPoints({ lists, details, window, bots }: PullsInput): Point
     .map((pr) => firstReviewByOther(pr, asOf, bots))
     .filter((t): t is string => t !== undefined);
   const staleBefore = asOf.getTime() - 14 * DAY_MS;
-  return pointsOf({
+  return points({
     'github.prs.open': open.length,
     'github.prs.draft': open.filter((pr) => pr.isDraft).length,
     'github.prs.opened_7d': pulls.filter((pr) => inWindow(pr.createdAt, window)).length,
@@ -64,6 +63,10 @@ function humanPulls(lists: PullLists, bots: BotRules): PullRequest[] {
   const byId = new Map<string, PullRequest>();
   for (const pr of [...lists.open, ...lists.closed]) byId.set(pr.id, pr);
   return [...byId.values()].filter((pr) => !isBotAccount(pr.author, bots));
+}
+
+function hoursBetween(from: string, to: string): number {
+  return (Date.parse(to) - Date.parse(from)) / HOUR_MS;
 }
 
 /** Time of the first review submitted by asOf by someone other than the author, bots excluded. */

@@ -1,11 +1,11 @@
-import type { Point } from '../../../catalog/model';
-import type { Unit } from '../unit';
+import type { GroupRun } from '../group-run';
 import { mergedInWindow, pullsPoints } from './compute';
 import { fetchPullDetails } from './details';
 import { fetchPullLists } from './fetch';
+import type { GithubPoint } from '../points';
 
 /** Group `pulls`: two paged lists, then comment details of the PRs merged in the window. */
-export async function collectPulls(unit: Unit): Promise<Point[]> {
+export async function collectPulls(unit: GroupRun): Promise<GithubPoint[]> {
   const { client, repo, window, bots, heartbeat } = unit;
   const lists = await fetchPullLists(client, repo, window.start, heartbeat);
   const details = await fetchPullDetails(client, mergedInWindow(lists, window, bots), heartbeat);

@@ -1,5 +1,4 @@
 /** Every job metric of one queue snapshot, in catalog order of concern. */
-import type { Point } from '../../../catalog/model';
 import type { Job } from '../job';
 import { gpuMetrics, pricingMetrics } from './gpus';
 import { jobCounts } from './job-counts';
@@ -7,9 +6,9 @@ import { recoveryMetrics } from './recoveries';
 import { regionMetrics } from './regions';
 import { runtimeMetrics } from './runtime';
 import { userMetrics } from './users';
+import type { SkyPilotPoint } from '../points';
 
-/** `asOf` in epoch seconds, like the queue's timestamps. */
-export function jobMetrics(jobs: readonly Job[], asOf: number): Point[] {
+export function jobMetrics(jobs: readonly Job[], asOf: Date): SkyPilotPoint[] {
   return [
     ...jobCounts(jobs, asOf),
     ...runtimeMetrics(jobs),

@@ -1,40 +1,41 @@
 /** Job counts by status: current ones at asOf, finished ones by `end_at` in their window. */
-import type { Point } from '../../../catalog/model';
-import { isFailed, type Job } from '../job';
-import { DAY, WEEK, inWindow } from '../windows';
-import { point } from './point';
+import { DAY_MS, WEEK_MS, inWindow, windowEnding, type Window } from '../../kit/window';
+import { epochMs, isFailed, type Job } from '../job';
+import { point, type SkyPilotPoint } from '../points';
 
-export function jobCounts(jobs: readonly Job[], asOf: number): Point[] {
+export function jobCounts(jobs: readonly Job[], asOf: Date): SkyPilotPoint[] {
+  const day = windowEnding(asOf, DAY_MS);
+  const week = windowEnding(asOf, WEEK_MS);
   const count = (keep: (j: Job) => boolean) => jobs.filter(keep).length;
-  const ended = (j: Job, length: number) => inWindow(j.end_at, asOf, length);
+  const ended = (j: Job, window: Window) => inWindow(epochMs(j.end_at), window);
   return [
     point(
-      'jobs.running',
+      'skypilot.jobs.running',
       count((j) => j.status === 'RUNNING'),
     ),
     point(
-      'jobs.queued',
+      'skypilot.jobs.queued',
       count((j) => j.status === 'PENDING' || j.status === 'STARTING'),
     ),
     point(
-      'jobs.recovering',
+      'skypilot.jobs.recovering',
       count((j) => j.status === 'RECOVERING'),
     ),
     point(
-      'jobs.failed',
-      count((j) => isFailed(j.status) && ended(j, DAY)),
+      'skypilot.jobs.failed',
+      count((j) => isFailed(j.status) && ended(j, day)),
     ),
     point(
-      'jobs.failed_7d',
-      count((j) => isFailed(j.status) && ended(j, WEEK)),
+      'skypilot.jobs.failed_7d',
+      count((j) => isFailed(j.status) && ended(j, week)),
     ),
     point(
-      'jobs.succeeded',
-      count((j) => j.status === 'SUCCEEDED' && ended(j, DAY)),
+      'skypilot.jobs.succeeded',
+      count((j) => j.status === 'SUCCEEDED' && ended(j, day)),
     ),
     point(
-      'jobs.cancelled',
-      count((j) => j.status === 'CANCELLED' && ended(j, DAY)),
+      'skypilot.jobs.cancelled',
+      count((j) => j.status === 'CANCELLED' && ended(j, day)),
     ),
   ];
 }

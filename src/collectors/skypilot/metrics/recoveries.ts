@@ -1,18 +1,18 @@
 /** Recoveries (preemptions survived) of processing jobs. */
-import type { Point } from '../../../catalog/model';
+import { mean } from '../../kit/statistics';
 import { PROCESSING, type Job } from '../job';
-import { point } from './point';
+import { point, points, type SkyPilotPoint } from '../points';
 
-export function recoveryMetrics(jobs: readonly Job[]): Point[] {
+export function recoveryMetrics(jobs: readonly Job[]): SkyPilotPoint[] {
   const counts = jobs
     .filter((j) => PROCESSING.has(j.status))
     .map((j) => j.recovery_count ?? 0)
     .filter((n) => n > 0);
-  const stats = counts.length
-    ? [
-        point('jobs.recovery_count.avg', counts.reduce((s, n) => s + n, 0) / counts.length),
-        point('jobs.recovery_count.max', Math.max(...counts)),
-      ]
-    : [];
-  return [point('jobs.with_recoveries', counts.length), ...stats];
+  return [
+    point('skypilot.jobs.with_recoveries', counts.length),
+    ...points({
+      'skypilot.jobs.recovery_count.avg': mean(counts),
+      'skypilot.jobs.recovery_count.max': counts.length ? Math.max(...counts) : undefined,
+    }),
+  ];
 }

@@ -1,11 +1,13 @@
 /** Runtime of RUNNING jobs: `job_duration` as the server reports it (it adds the running segment itself). */
-import type { Point } from '../../../catalog/model';
-import type { Job } from '../job';
-import { summarize } from '../stats';
-import { DAY, HOUR } from '../windows';
-import { point, running } from './point';
+import { running, type Job } from '../job';
+import { point, type SkyPilotPoint } from '../points';
+import { summarize, type Summary } from '../summary';
 
-export function runtimeMetrics(jobs: readonly Job[]): Point[] {
+/** job_duration is in seconds. */
+const HOUR_S = 3600;
+const DAY_S = 24 * HOUR_S;
+
+export function runtimeMetrics(jobs: readonly Job[]): SkyPilotPoint[] {
   const durations = running(jobs)
     .map((j) => j.job_duration)
     .filter((d): d is number => d != null);
@@ -13,11 +15,13 @@ export function runtimeMetrics(jobs: readonly Job[]): Point[] {
   const between = (lo: number, hi: number) => durations.filter((d) => d >= lo && d < hi).length;
   return [
     ...(stats
-      ? Object.entries(stats).map(([k, v]: [string, number]) => point(`jobs.runtime_seconds.${k}`, v))
+      ? (Object.entries(stats) as [keyof Summary, number][]).map(([stat, value]) =>
+          point(`skypilot.jobs.runtime_seconds.${stat}`, value),
+        )
       : []),
-    point('jobs.runtime_buckets.0_1h', between(-Infinity, HOUR)),
-    point('jobs.runtime_buckets.1_4h', between(HOUR, 4 * HOUR)),
-    point('jobs.runtime_buckets.4_24h', between(4 * HOUR, DAY)),
-    point('jobs.runtime_buckets.over_24h', between(DAY, Infinity)),
+    point('skypilot.jobs.runtime_buckets.0_1h', between(-Infinity, HOUR_S)),
+    point('skypilot.jobs.runtime_buckets.1_4h', between(HOUR_S, 4 * HOUR_S)),
+    point('skypilot.jobs.runtime_buckets.4_24h', between(4 * HOUR_S, DAY_S)),
+    point('skypilot.jobs.runtime_buckets.over_24h', between(DAY_S, Infinity)),
   ];
 }

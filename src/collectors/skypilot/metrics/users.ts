@@ -5,14 +5,13 @@
  * A user is a `user_hash`, SkyPilot's user id: display names are not unique (two people may both be
  * `ubuntu`). Only a row without a hash falls back to its `user_name`, kept apart from the hashes.
  */
-import type { Point } from '../../../catalog/model';
-import { PROCESSING, type Job } from '../job';
-import { WEEK, inWindow } from '../windows';
-import { point } from './point';
+import { WEEK_MS, byAsOf, inWindow, windowEnding } from '../../kit/window';
+import { PROCESSING, epochMs, type Job } from '../job';
+import { point, type SkyPilotPoint } from '../points';
 
-function processingAt(job: Job, asOf: number): boolean {
-  const started = job.submitted_at == null || job.submitted_at <= asOf;
-  if (job.end_at != null) return started && job.submitted_at != null && job.end_at > asOf;
+function processingAt(job: Job, asOf: Date): boolean {
+  const started = job.submitted_at == null || byAsOf(epochMs(job.submitted_at), asOf);
+  if (job.end_at != null) return started && job.submitted_at != null && !byAsOf(epochMs(job.end_at), asOf);
   return started && PROCESSING.has(job.status);
 }
 
@@ -21,12 +20,13 @@ export function userOf(job: Job): string | undefined {
   return job.user_name ? `name:${job.user_name}` : undefined;
 }
 
-export function userMetrics(jobs: readonly Job[], asOf: number): Point[] {
+export function userMetrics(jobs: readonly Job[], asOf: Date): SkyPilotPoint[] {
+  const week = windowEnding(asOf, WEEK_MS);
   const users = new Set<string>();
   for (const job of jobs) {
     const user = userOf(job);
     if (!user) continue;
-    if (processingAt(job, asOf) || inWindow(job.submitted_at, asOf, WEEK)) users.add(user);
+    if (processingAt(job, asOf) || inWindow(epochMs(job.submitted_at), week)) users.add(user);
   }
-  return [point('users.active_count', users.size)];
+  return [point('skypilot.users.active_count', users.size)];
 }

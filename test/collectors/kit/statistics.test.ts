@@ -1,4 +1,4 @@
-import { mean, median, percent, percentile, ratio } from '../../../src/collectors/github/stats';
+import { mean, median, percent, percentile, ratio } from '../../../src/collectors/kit/statistics';
 
 describe('statistics', () => {
   it('interpolates percentiles linearly between closest ranks (numpy’s default)', () => {
@@ -38,4 +38,19 @@ describe('statistics', () => {
   it('rejects a percentile outside 0–100', () => {
     expect(() => percentile([1], 101)).toThrow('percentile 101 is not within 0–100');
   });
+});
+
+test('percentiles interpolate linearly between closest ranks (numpy default)', () => {
+  const x = [10, 20, 30, 40];
+  expect(percentile(x, 50)).toBe(25); // rank 1.5 → 20 + 0.5·10
+  expect(percentile(x, 90)).toBeCloseTo(37, 12); // rank 2.7 → 30 + 0.7·10
+  expect(percentile(x, 99)).toBeCloseTo(39.7, 12); // rank 2.97 → 30 + 0.97·10
+  expect(percentile(x, 0)).toBe(10);
+  expect(percentile(x, 100)).toBe(40);
+  expect(percentile([7], 90)).toBe(7); // one value: every percentile is it
+});
+
+test('matches numpy bit for bit where the fraction is at least one half', () => {
+  // numpy.percentile([100, 1800, 3599, 3600, 7200, 14400, 86400], 99) = 82079.99999999997
+  expect(percentile([100, 1800, 3599, 3600, 7200, 14400, 86400], 99)).toBe(82079.99999999997);
 });
