@@ -1,5 +1,5 @@
 /**
- * Operations benchmark (`npm run bench -- ops`), issue 3's measurements on a real deployment: a config
+ * Operations benchmark (`npm run bench -- ops`): measurements on a real deployment: a config
  * file, the worker `collectors worker` runs, the real Datadog sink pointed at a loopback fake intake,
  * and the live collector's schedule created by `collectors schedules sync`'s code.
  *

@@ -9,18 +9,18 @@ export interface OpsOptions {
   readonly outageMs: number;
   /** How long it is down in the deadline phase (a slot past its deadline, one just inside). */
   readonly deadlineOutageMs: number;
-  /** True with --full: the issue's 30-minute outage, in real time. */
+  /** True with --full: the reference 30-minute outage, in real time. */
   readonly full: boolean;
   readonly backfillDays: number;
   readonly backfillConcurrency: number;
 }
 
-/** The issue's outage; `--full` runs it for real. */
+/** The reference outage (a 30-minute intake outage); `--full` runs it for real. */
 export const FULL_OUTAGE_MS = 30 * 60_000;
 export const DEFAULT_OUTAGE_MS = 60_000;
 
 export const USAGE = `usage: npm run bench -- ops [--full] [--outage <duration>] [--slots N]
-  --full               the issue's outage drill in real time: the intake down for 30 minutes
+  --full               the 30-minute outage drill in real time: the intake down for 30 minutes
                        (about 35 minutes in all); by default it is time-compressed to ${formatDuration(DEFAULT_OUTAGE_MS)}
   --outage <duration>  the drill's outage, e.g. 2m (default ${formatDuration(DEFAULT_OUTAGE_MS)}, ${formatDuration(FULL_OUTAGE_MS)} with --full)
   --slots N            slots of the latency measurement (default 20)

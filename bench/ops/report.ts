@@ -9,7 +9,7 @@ import type { LatencyResult } from './latency';
 import type { DeadlineResult, DrillResult } from './outage';
 import type { Tally } from './slots';
 
-/** The issue's scenario next to what this run does, in words that go into the JSON and the table. */
+/** The reference scenario next to what this run does, in words that go into the JSON and the table. */
 export function compression(options: OpsOptions, intervalSeconds: number, realIntervalMinutes: number) {
   const outage = formatDuration(options.outageMs);
   const slots = Math.round(options.outageMs / 1000 / intervalSeconds);
@@ -24,7 +24,7 @@ export function compression(options: OpsOptions, intervalSeconds: number, realIn
   const deadline =
     'The deadline itself is reached by starting cycles whose asOf is ~55m old, not by waiting 55 minutes.';
   return {
-    issue: `Datadog intake down 30m; a collector on a ${realIntervalMinutes}m schedule (2 to 3 slots held back)`,
+    scenario: `Datadog intake down 30m; a collector on a ${realIntervalMinutes}m schedule (2 to 3 slots held back)`,
     run: compressed
       ? `intake down ${outage} instead of 30m (time-compressed ×${(FULL_OUTAGE_MS / options.outageMs).toFixed(0)}); ${schedule}`
       : `intake down ${outage} in real time${options.full ? ' (--full)' : ''}; ${schedule}`,
@@ -240,7 +240,7 @@ export function renderTable(r: OpsBenchResult): string {
   const c = r.compression;
   const compressionNotes = [
     'Time compression:',
-    `  issue:    ${c.issue}`,
+    `  scenario: ${c.scenario}`,
     `  this run: ${c.run}`,
     `  unscaled: ${c.unscaled}`,
     `  why:      ${c.why}`,

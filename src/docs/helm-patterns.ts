@@ -1,6 +1,6 @@
 /** Patterns the Helm values schema adds to the strings the config checks with code. */
 
-// JSON Schema patterns for the strings zod checks with code (src/time.ts). They are a first filter for
+// JSON Schema patterns for the strings zod checks with code (src/time/). They are a first filter for
 // `helm lint`; the worker and the schedules hook still validate the rendered file with the real parsers.
 // Go's regexp runs them in Helm (no look-arounds), editors run them as ECMAScript.
 const UNIT = '(?:w|d|h|ms|m|s)';
