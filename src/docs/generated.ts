@@ -6,9 +6,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HEALTH_TAGS, healthMetricDefs } from '../catalog/health';
+import { healthCatalog } from '../catalog/health';
 import { metricTable, replaceGenerated } from '../catalog/docs';
-import type { Catalog } from '../catalog/model';
 import type { Registry } from '../collectors/types';
 import { ENV_OVERRIDES } from '../config';
 import { architectureDiagram } from './architecture-diagram';
@@ -32,16 +31,6 @@ export interface GeneratedFile {
   readonly content: string;
 }
 
-export function healthCatalog(): Catalog {
-  return {
-    collector: '<name>',
-    targetTags: {},
-    tags: HEALTH_TAGS,
-    groups: [{ name: 'health', description: 'Emitted by every cycle.', timeout: '1m' }],
-    metrics: healthMetricDefs('<name>'),
-  };
-}
-
 function envTable(): string {
   return [
     '| variable | sets |',
@@ -56,7 +45,7 @@ export function generatedBlocks(registry: Registry, root: string): GeneratedBloc
       file: 'README.md',
       name: 'health-metrics',
       content: metricTable(
-        healthCatalog(),
+        healthCatalog('<name>'),
         'Every health point also carries `collector:<name>`, `env` and `service`; `group.success` also carries the target tags of its unit.',
       ),
     },

@@ -3,7 +3,6 @@
  * of its service, the config section that points the collector at it, and the secrets the collector
  * reads. A collector without a fake is left out of the sandbox, never pointed at its real service.
  */
-import { registry } from '../collectors/registry';
 import type { Registry, RunningFake } from '../collectors/types';
 import { secretEnvName } from '../secrets/names';
 
@@ -24,8 +23,6 @@ export function sandboxFakesOf(reg: Registry): SandboxFake[] {
     return sandbox ? [{ collector: c.name, service: sandbox.service, start: () => sandbox.start() }] : [];
   });
 }
-
-export const SANDBOX_FAKES: readonly SandboxFake[] = sandboxFakesOf(registry);
 
 /** The secrets of the running fakes as the env backend reads them (`GITHUB_TOKEN=…`). */
 export function secretsEnv(fakes: readonly Pick<RunningFake, 'secrets'>[]): NodeJS.ProcessEnv {

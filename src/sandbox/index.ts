@@ -10,7 +10,7 @@ import type { Logger } from '../log';
 import { createSecretResolver } from '../secrets/resolver';
 import type { SecretResolver } from '../secrets/types';
 import { sandboxConfig, type SandboxConfigOptions } from './config';
-import { SANDBOX_FAKES, secretsEnv, type RunningFake, type SandboxFake } from './fakes';
+import { sandboxFakesOf, secretsEnv, type RunningFake, type SandboxFake } from './fakes';
 
 export { SANDBOX_DEPLOYMENT, SANDBOX_ENV, SANDBOX_SCHEDULE, SANDBOX_SOURCE, temporalEnvOf } from './config';
 
@@ -33,7 +33,7 @@ export interface SandboxFakes {
 /** Starts the fake of every collector of `registry` that has one, on free loopback ports. */
 export async function startSandboxFakes(
   registry: Registry,
-  fakes: readonly SandboxFake[] = SANDBOX_FAKES,
+  fakes: readonly SandboxFake[] = sandboxFakesOf(registry),
 ): Promise<SandboxFakes> {
   const chosen = fakes.filter((f) => registry.has(f.collector));
   const skipped = [...registry.keys()].filter((name) => !fakes.some((f) => f.collector === name));
