@@ -17,7 +17,7 @@ import { backfillCommand } from './cli/backfill';
 import { doctorCommand } from './cli/doctor';
 import { devCommand } from './cli/dev';
 import { pauseCommand, triggerCommand, unpauseCommand } from './cli/control';
-import { redact } from './secrets/redact';
+import { redact } from './util/redact';
 import { installHttpProxy } from './util/http-proxy';
 import { projectRoot } from './util/paths';
 

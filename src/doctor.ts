@@ -8,7 +8,7 @@ import type { Registry } from './collectors/types';
 import type { Config } from './config';
 import { validateDatadogKey } from './datadog/validate-key';
 import type { Logger } from './log';
-import { redact } from './secrets/redact';
+import { redact } from './util/redact';
 import type { SecretResolver } from './secrets/types';
 import { syncSchedules } from './temporal/schedules';
 

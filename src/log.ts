@@ -3,7 +3,7 @@
  * `collect --json`). Every line passes through the redactor, so a secret that reached a message
  * or an attribute by mistake is still never written.
  */
-import { redact } from './secrets/redact';
+import { redact } from './util/redact';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogAttrs = Record<string, unknown>;

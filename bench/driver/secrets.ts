@@ -1,5 +1,5 @@
 /** The benches' secrets: a fixed set in memory (a fake's token, or none), never a real store. */
-import { PermanentError } from '../../src/collectors/errors';
+import { PermanentError } from '../../src/errors';
 import type { SecretResolver } from '../../src/secrets/types';
 
 /** Resolves exactly the names in `values`; any other is a bench bug, so `require` fails for good. */

@@ -2,7 +2,7 @@
  * What the bench worker's activities run against: a Runtime built in code (no config file) whose
  * load can change between phases, and a sink that only counts.
  */
-import { PermanentError } from '../../src/collectors/errors';
+import { PermanentError } from '../../src/errors';
 import type { DataPoint } from '../../src/catalog/model';
 import type { Sink, SubmitResult } from '../../src/datadog/types';
 import type { Runtime } from '../../src/engine/runtime';

@@ -4,8 +4,8 @@
  * and every message is redacted (it is recorded in history and shown in the Web UI).
  */
 import { ApplicationFailure } from '@temporalio/common';
-import { PermanentError, RateLimitedError } from '../collectors/errors';
-import { redact } from '../secrets/redact';
+import { PermanentError, RateLimitedError } from '../errors';
+import { redact } from '../util/redact';
 
 export function toFailure(err: unknown): ApplicationFailure {
   if (err instanceof ApplicationFailure) return err;

@@ -7,9 +7,9 @@
  * Requests go through the global `fetch` (not the client's bundled node-fetch), so they take the same
  * path as every other outbound call, HTTPS_PROXY / NO_PROXY included (src/util/http-proxy.ts).
  */
-import { PermanentError } from '../collectors/errors';
+import { PermanentError } from '../errors';
 import type { Logger } from '../log';
-import { redact } from '../secrets/redact';
+import { redact } from '../util/redact';
 import { routeClientLog } from './client-log';
 import { payloadPoster } from './post-payload';
 import { submitInChunks } from './submit-chunks';

@@ -3,7 +3,7 @@
  * halves and each half sent again, down to a single series, which no split can help.
  */
 import type { DataPoint } from '../catalog/model';
-import { PermanentError } from '../collectors/errors';
+import { PermanentError } from '../errors';
 import type { Logger } from '../log';
 import type { PostPayload } from './post-payload';
 

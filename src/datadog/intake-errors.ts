@@ -2,7 +2,7 @@
  * What an answer of the intake means for the attempt: a retry may help (408, 429, 5xx), or it cannot
  * and the error says what to fix (400, 401, 403, 404, other 4xx).
  */
-import { PermanentError } from '../collectors/errors';
+import { PermanentError } from '../errors';
 
 /** The intake could not take the points now (408, 429, 5xx, timeout, network): a retry may succeed. */
 export class IntakeUnavailableError extends Error {

@@ -3,7 +3,7 @@
  * know. Used by `collectors doctor` and by the worker at start (a worker with a rejected key would
  * otherwise poll, collect and fail every submission while reporting ready).
  */
-import { redact } from '../secrets/redact';
+import { redact } from '../util/redact';
 
 export type KeyCheck =
   | { readonly status: 'valid'; readonly detail: string }

@@ -4,7 +4,7 @@
  * validation message (and is logged once) instead of silently running the old config.
  */
 import { statSync } from 'node:fs';
-import { PermanentError } from '../collectors/errors';
+import { PermanentError } from '../errors';
 import type { Registry } from '../collectors/types';
 import { ConfigError, loadConfig, type Config } from '../config';
 import type { Logger } from '../log';

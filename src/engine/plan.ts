@@ -2,7 +2,7 @@
  * Plans a cycle: its mode, the groups to run (with their policies), the targets and the submission
  * deadline. The `planCycle` activity and `collectors collect` share it.
  */
-import { PermanentError } from '../collectors/errors';
+import { PermanentError } from '../errors';
 import type { Target } from '../collectors/types';
 import type { Logger } from '../log';
 import type { SecretResolver } from '../secrets/types';

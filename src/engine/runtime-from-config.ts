@@ -1,5 +1,5 @@
 /** The engine's Runtime from a loaded Config and the registry of implemented collectors. */
-import { PermanentError } from '../collectors/errors';
+import { PermanentError } from '../errors';
 import type { Registry } from '../collectors/types';
 import type { Config, GroupConfig } from '../config';
 import type { GroupPlan, RetrySpec } from '../workflows/types';

@@ -4,8 +4,8 @@
  * "try again" (a plain Error, retried by Temporal).
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { PermanentError } from '../collectors/errors';
-import { redact } from './redact';
+import { PermanentError } from '../errors';
+import { redact } from '../util/redact';
 
 export interface AwsSecretsOptions {
   readonly region: string;

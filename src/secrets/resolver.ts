@@ -4,11 +4,11 @@
  * for redaction, and never appear in logs or errors.
  */
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { PermanentError } from '../collectors/errors';
+import { PermanentError } from '../errors';
 import type { Logger } from '../log';
 import { createSecretsManagerClient, readAwsSecret } from './aws';
 import { secretEnvName } from './names';
-import { registerSecret } from './redact';
+import { registerSecret } from '../util/redact';
 import type { SecretResolver } from './types';
 
 export interface SecretResolverOptions {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { TLSConfig } from '@temporalio/common/lib/internal-non-workflow';
-import { PermanentError } from '../collectors/errors';
+import { PermanentError } from '../errors';
 
 export interface TemporalTlsSettings {
   readonly enabled?: boolean;

@@ -9,7 +9,7 @@ import {
   type Client,
   type ScheduleDescription,
 } from '@temporalio/client';
-import { PermanentError } from '../collectors/errors';
+import { PermanentError } from '../errors';
 import type { Config } from '../config';
 import { OWNER_MEMO_KEY, desiredSchedule, ownerOf, scheduleId } from './schedule-spec';
 

@@ -3,7 +3,7 @@
  * service fails (the fake's failure injection) a unit emits none of its points and fails as retryable;
  * with refused credentials it fails at once with a PermanentError whose message names the fix.
  */
-import { PermanentError } from '../../src/collectors/errors';
+import { PermanentError } from '../../src/errors';
 import type { Target } from '../../src/collectors/types';
 import { planCycle } from '../../src/engine/plan';
 import { runUnit, type UnitResult } from '../../src/engine/run-unit';

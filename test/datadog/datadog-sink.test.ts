@@ -3,7 +3,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import type { DataPoint } from '../../src/catalog/model';
-import { PermanentError } from '../../src/collectors/errors';
+import { PermanentError } from '../../src/errors';
 import { chunkPoints, payloadBody } from '../../src/datadog/chunk';
 import { createDatadogSink, type DatadogSinkOptions } from '../../src/datadog/datadog-sink';
 import { IntakeUnavailableError } from '../../src/datadog/intake-errors';

@@ -5,9 +5,9 @@ import {
   PutSecretValueCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { PermanentError } from '../../src/collectors/errors';
+import { PermanentError } from '../../src/errors';
 import { memoryLogger } from '../../src/log';
-import { redact } from '../../src/secrets/redact';
+import { redact } from '../../src/util/redact';
 import { createSecretResolver } from '../../src/secrets/resolver';
 import { freePort } from '../../src/util/net';
 

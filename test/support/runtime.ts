@@ -1,4 +1,4 @@
-import { PermanentError } from '../../src/collectors/errors';
+import { PermanentError } from '../../src/errors';
 import type { Collector } from '../../src/collectors/types';
 import type { Runtime } from '../../src/engine/runtime';
 import type { GroupPlan } from '../../src/workflows/types';

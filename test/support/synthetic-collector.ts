@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Catalog, Point } from '../../src/catalog/model';
-import { PermanentError } from '../../src/collectors/errors';
+import { PermanentError } from '../../src/errors';
 import type { Collector } from '../../src/collectors/types';
 
 export const GROUPS = ['alpha', 'beta', 'gamma', 'delta'] as const;

@@ -2,7 +2,7 @@
  * One unit: a fresh client for the group × repo, the group's computation, errors mapped to the
  * engine's kinds with the repo named, and the unit's rate-limit spending logged.
  */
-import { PermanentError } from '../errors';
+import { PermanentError } from '../../errors';
 import type { CollectContext } from '../types';
 import { collectApi } from './api/rate-limit';
 import { collectBranches } from './branches';

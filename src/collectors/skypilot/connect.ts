@@ -6,7 +6,7 @@
  */
 import type { Logger } from '../../log';
 import type { SecretResolver } from '../../secrets/types';
-import { PermanentError } from '../errors';
+import { PermanentError } from '../../errors';
 import { createConnection, type Connection } from './client/connection';
 import { durationMs, type ServerSettings, type SkyPilotSettings } from './settings';
 

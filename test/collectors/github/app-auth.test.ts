@@ -13,7 +13,7 @@ import { processInstallationTokens } from '../../../src/collectors/github/client
 import { clearProcessCaches } from '../../../src/collectors/github/client/caches';
 import { githubSettingsSchema } from '../../../src/collectors/github/settings';
 import { githubTargets } from '../../../src/collectors/github/targets';
-import { PermanentError } from '../../../src/collectors/errors';
+import { PermanentError } from '../../../src/errors';
 import { startFakeGitHub, type FakeDataset, type FakeGitHub } from '../../../src/fakes/github';
 import { projectRoot } from '../../../src/util/paths';
 import { byName, collectContext, planContext, secretsOf, settings, TOKEN } from './context';

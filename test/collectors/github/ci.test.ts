@@ -1,5 +1,5 @@
 import { githubCollector } from '../../../src/collectors/github';
-import { PermanentError } from '../../../src/collectors/errors';
+import { PermanentError } from '../../../src/errors';
 import { clearProcessCaches } from '../../../src/collectors/github/client/caches';
 import { startFakeGitHub, type FakeGitHub } from '../../../src/fakes/github';
 import { byName, collectContext, settings, TOKEN } from './context';

@@ -8,7 +8,7 @@ import type { PlanContext } from '../../../src/collectors/types';
 import { githubSettingsSchema, type GithubSettings } from '../../../src/collectors/github/settings';
 import { targetOf } from '../../../src/collectors/github/targets';
 import type { SecretResolver } from '../../../src/secrets/types';
-import { PermanentError } from '../../../src/collectors/errors';
+import { PermanentError } from '../../../src/errors';
 
 export const TOKEN = 'ghp_test_token';
 

@@ -1,7 +1,7 @@
 /** Failures end the unit with the engine's error kinds, at once (no sleeping), naming the repo and the fix. */
 import { githubCollector } from '../../../src/collectors/github';
 import { clearProcessCaches } from '../../../src/collectors/github/client/caches';
-import { PermanentError, RateLimitedError } from '../../../src/collectors/errors';
+import { PermanentError, RateLimitedError } from '../../../src/errors';
 import { startFakeGitHub, type FakeGitHub } from '../../../src/fakes/github';
 import { collectContext, planContext, secretsWith, settings, TOKEN } from './context';
 import { AS_OF, fixture } from './fixture';

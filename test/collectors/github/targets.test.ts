@@ -1,5 +1,5 @@
 import { githubCollector } from '../../../src/collectors/github';
-import { PermanentError } from '../../../src/collectors/errors';
+import { PermanentError } from '../../../src/errors';
 import { startFakeGitHub, type FakeGitHub } from '../../../src/fakes/github';
 import { planContext, settings, TOKEN } from './context';
 import { fixture } from './fixture';

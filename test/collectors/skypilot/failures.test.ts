@@ -3,7 +3,7 @@
  * server (retryable), a request that never completes (retryable within its timeout, cancelled on the
  * server), cancellation of the unit, and credentials in URLs (never in a message or a log line).
  */
-import { PermanentError } from '../../../src/collectors/errors';
+import { PermanentError } from '../../../src/errors';
 import { skypilotCollector } from '../../../src/collectors/skypilot';
 import { startFakeSkyPilot, type FakeSkyPilot } from '../../../src/fakes/skypilot';
 import { freePort } from '../../../src/util/net';

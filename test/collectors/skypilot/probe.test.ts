@@ -1,5 +1,5 @@
 /** `collectors doctor`: one authenticated, cheap call per server. */
-import { PermanentError } from '../../../src/collectors/errors';
+import { PermanentError } from '../../../src/errors';
 import { skypilotCollector } from '../../../src/collectors/skypilot';
 import { startFakeSkyPilot, type FakeSkyPilot } from '../../../src/fakes/skypilot';
 import { makePlanContext } from './context';

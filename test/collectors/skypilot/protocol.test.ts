@@ -2,7 +2,7 @@
  * The async request protocol against the fake server: response shapes, the legacy endpoint and
  * header, paging while the queue grows, and what each kind of failure becomes.
  */
-import { PermanentError, RateLimitedError } from '../../../src/collectors/errors';
+import { PermanentError, RateLimitedError } from '../../../src/errors';
 import { skypilotCollector } from '../../../src/collectors/skypilot';
 import {
   startFakeSkyPilot,

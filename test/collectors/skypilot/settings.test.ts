@@ -1,5 +1,5 @@
 /** Config of the collector: defaults, validation messages, and where URL and token come from. */
-import { PermanentError } from '../../../src/collectors/errors';
+import { PermanentError } from '../../../src/errors';
 import { skypilotCollector } from '../../../src/collectors/skypilot';
 import { connect } from '../../../src/collectors/skypilot/connect';
 import { settingsSchema } from '../../../src/collectors/skypilot/settings';

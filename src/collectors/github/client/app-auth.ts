@@ -13,7 +13,7 @@
 import { createHash, createPrivateKey } from 'node:crypto';
 import { createAppAuth } from '@octokit/auth-app';
 import type { SecretResolver } from '../../../secrets/types';
-import { PermanentError } from '../../errors';
+import { PermanentError } from '../../../errors';
 import type { GithubAppSettings } from '../settings';
 import { BoundedCache } from './caches';
 import { rateLimitWait } from './errors';

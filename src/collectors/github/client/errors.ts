@@ -2,7 +2,7 @@
  * GitHub failures → the engine's error kinds (DESIGN §3): a spent rate limit ends the attempt with the
  * time to reset (never a sleep), what no retry can fix is permanent with the fix, the rest is retried.
  */
-import { PermanentError, RateLimitedError } from '../../errors';
+import { PermanentError, RateLimitedError } from '../../../errors';
 
 const TOKEN_FIX = 'set a valid token in GITHUB_TOKEN or the secret github/dashboard-token';
 const REPO_FIX = 'check the name under collectors.github.targets, or grant the token access to it';

@@ -7,9 +7,9 @@
  * even behind an auth proxy (sky/server/server.py, BearerTokenMiddleware). Without a token, a
  * `user:password@` in the URL becomes HTTP Basic auth (fetch refuses URLs with credentials).
  */
-import { PermanentError } from '../../errors';
+import { PermanentError } from '../../../errors';
 import type { Logger } from '../../../log';
-import { registerSecret, scrubUrlCredentials } from '../../../secrets/redact';
+import { registerSecret, scrubUrlCredentials } from '../../../util/redact';
 
 /** Which credential the requests carry: a token, the `user:password@` of the URL, or none. */
 export type AuthKind = 'token' | 'url' | 'none';

@@ -2,7 +2,7 @@
  * Errors of the SkyPilot client. Retryable ones are plain errors (Temporal retries them); the
  * PermanentError and RateLimitedError of the engine say what to change or when to come back.
  */
-import { PermanentError } from '../../errors';
+import { PermanentError } from '../../../errors';
 import type { Connection } from './connection';
 
 /** The jobs controller is not up (`ClusterNotUpError`): a state to report, not a failure. */

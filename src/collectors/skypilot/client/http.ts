@@ -2,8 +2,8 @@
  * One HTTP exchange with the API server, bounded by a deadline and by the unit's cancellation, and
  * the mapping of HTTP statuses to the engine's errors. Never retries: Temporal is the retry layer.
  */
-import { PermanentError, RateLimitedError } from '../../errors';
-import { scrubUrlCredentials } from '../../../secrets/redact';
+import { PermanentError, RateLimitedError } from '../../../errors';
+import { scrubUrlCredentials } from '../../../util/redact';
 import type { Connection } from './connection';
 import { ProtocolError, RequestTimeoutError, credentialsRefused, detailOf } from './errors';
 

@@ -1,4 +1,4 @@
-import { redact, registerSecret, scrubUrlCredentials } from '../../src/secrets/redact';
+import { redact, registerSecret, scrubUrlCredentials } from '../../src/util/redact';
 
 describe('scrubUrlCredentials', () => {
   it.each([

@@ -1,5 +1,5 @@
 /**
- * Errors a collector throws to tell the engine how to retry. They carry no Temporal types:
+ * Errors that say how to retry: a collector, the secrets resolver, the config and the sink all throw them. They carry no Temporal types:
  * the activity layer maps them to ApplicationFailure, the CLI to messages and exit codes.
  */
 
