@@ -1,6 +1,7 @@
 /**
  * The config file's shape, written once: validation, defaults, descriptions and the JSON Schema all
  * come from here. Unknown keys are errors everywhere (a typo must not silently fall back to a default).
+ * Longer than most files on purpose: it is declarations only, and one file shows the whole config.
  */
 import { z } from 'zod';
 import type { GroupDef } from '../catalog/model';
