@@ -41,7 +41,8 @@ test('every implemented collector runs a whole cycle against its fake, tagged en
   for (const name of registry.keys()) {
     const run = await collectLocal({ runtime, collector: name, asOf: new Date(), secrets, log, fetch });
     expect(run.outcomes.filter((o) => !o.ok)).toEqual([]);
-    expect(run.points.length).toBeGreaterThan(10);
+    // Every unit reports (its points are checked metric by metric in test/conformance).
+    expect(run.outcomes.filter((o) => o.points === 0)).toEqual([]);
     expect(run.points.filter((p) => !p.tags.includes('env:sandbox'))).toEqual([]);
   }
   // The tokens live in the sandbox's resolver only.
