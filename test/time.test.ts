@@ -158,6 +158,11 @@ describe('parseSchedule', () => {
       '"0 10-2 * * *" is not a valid cron expression: hour field "10-2": range "10-2" runs backwards',
     ],
     ['0 1,,2 * * *', '"0 1,,2 * * *" is not a valid cron expression: hour field "1,,2": "" is malformed'],
+    [
+      // Temporal takes the shortcuts in lower case only.
+      '@HOURLY',
+      '"@HOURLY" is not a cron shortcut: use one of @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly (lower case)',
+    ],
     ['0 ? * * *', '"0 ? * * *" is not a valid cron expression: hour field "?": "?" is not a number'],
     [
       '0 0 1 * * 1999',

@@ -39,7 +39,13 @@ export interface CompiledCron {
 
 /** Compiles `expression`; errors quote `original`, the text as the operator wrote it. */
 export function compileCron(expression: string, original: string): CompiledCron {
-  const fields = (PREDEFINED[expression.toLowerCase()] ?? expression).split(/\s+/).filter(Boolean);
+  // Temporal takes the `@` shortcuts in lower case only: `@HOURLY` would pass here, then fail the sync.
+  if (expression.startsWith('@') && !(expression in PREDEFINED)) {
+    throw new Error(
+      `"${original}" is not a cron shortcut: use one of ${Object.keys(PREDEFINED).join(', ')} (lower case)`,
+    );
+  }
+  const fields = (PREDEFINED[expression] ?? expression).split(/\s+/).filter(Boolean);
   if (fields.length < 5 || fields.length > 7) {
     throw new Error(
       `"${original}" is neither a cron expression (5–7 fields) nor an interval such as 30s or 15m`,
