@@ -1,34 +1,13 @@
 /**
- * A unit's context as the engine builds it (as in the tests' context helpers, which the benches do not
- * import): the asOf, group and target, the settings, the secrets, a logger of its own, fetch, and
- * no-op heartbeats.
+ * A unit's context for the benches: the kit's (src/collectors/kit/unit-context.ts), keeping only
+ * warnings and errors, so a bench can show what a unit complained about (see `warningsOf`).
  */
-import type { CollectContext } from '../../src/collectors/types';
-import { memoryLogger } from '../../src/log';
-import type { SecretResolver } from '../../src/secrets/types';
+import { unitContext as kitUnitContext, type UnitContextInput } from '../../src/collectors/kit/unit-context';
 
-export type UnitContext<S> = CollectContext<S> & { log: ReturnType<typeof memoryLogger> };
+export type UnitContext<S> = ReturnType<typeof kitUnitContext<S>>;
 
-/** Logs at `warn` and above are kept, so the bench can show them (see `warningsOf`); the rest is dropped. */
-export function unitContext<S>(unit: {
-  group: string;
-  target: CollectContext<S>['target'];
-  settings: S;
-  asOf: Date;
-  secrets: SecretResolver;
-}): UnitContext<S> {
-  return {
-    asOf: unit.asOf,
-    group: unit.group,
-    target: unit.target,
-    settings: unit.settings,
-    secrets: unit.secrets,
-    log: memoryLogger('warn'),
-    fetch: globalThis.fetch,
-    heartbeat: () => undefined,
-    signal: new AbortController().signal,
-    attempt: 1,
-  };
+export function unitContext<S>(unit: Omit<UnitContextInput<S>, 'logLevel'>): UnitContext<S> {
+  return kitUnitContext({ ...unit, logLevel: 'warn' });
 }
 
 /** What the unit logged, as `level: message` lines. */
