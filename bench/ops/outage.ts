@@ -8,7 +8,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { WorkflowHandle } from '@temporalio/client';
-import { WITHOUT_HMI_GIVE_UP_AFTER_MS } from '../../src/engine/cycle-rules';
+import { WITHOUT_HMI_GIVE_UP_AFTER_MS } from '../../src/workflows/intake-window';
 import type { collectionCycle } from '../../src/workflows';
 import type { CycleResult } from '../../src/workflows/types';
 import { progress } from '../driver/temporal';

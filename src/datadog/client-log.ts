@@ -1,7 +1,8 @@
 /**
  * The Datadog client's own logger (loglevel) prints a raw stack trace on stderr for every failed
- * request, and every request's headers (the API key among them) at debug when DEBUG is set. Its lines
- * go to ours instead, at debug, scrubbed and throttled: the sink's own messages already say what failed.
+ * request. Its lines go to ours instead, at debug, scrubbed (its request logging, never turned on here,
+ * would print the headers, the API key among them) and throttled: the sink's own messages already say
+ * what failed.
  */
 import { logger as clientLogger } from '@datadog/datadog-api-client';
 import { throttledLogger, type Logger } from '../log';

@@ -1,8 +1,6 @@
 /** The time rules of a cycle (DESIGN §3), as pure functions. */
+import { WITHOUT_HMI_GIVE_UP_AFTER_MS } from '../workflows/intake-window';
 import type { Mode } from '../workflows/types';
-
-/** Without Historical Metrics Ingestion Datadog drops points over an hour old: stop trying a little before. */
-export const WITHOUT_HMI_GIVE_UP_AFTER_MS = 55 * 60_000;
 
 /**
  * `backfill` when the slot is older than one collection interval when the run starts; `manual` when

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { ScheduleOverlapPolicy, type ScheduleOptions } from '@temporalio/client';
 import type { CollectorConfig, Config } from '../config';
-import { WITHOUT_HMI_GIVE_UP_AFTER_MS } from '../engine/cycle-rules';
+import { WITHOUT_HMI_GIVE_UP_AFTER_MS } from '../workflows/intake-window';
 
 /** Memo key marking a schedule as created by this project, with its deployment and collector. */
 export const OWNER_MEMO_KEY = 'datadog-collectors';

@@ -4,6 +4,7 @@
  */
 import type { HEALTH_METRICS, HealthSuffix } from '../catalog/health';
 import type { DataPoint, DatadogUnitOf } from '../catalog/model';
+import { WITHOUT_HMI_GIVE_UP_AFTER_MS } from './intake-window';
 import type { Mode, UnitOutcome } from './types';
 
 /**
@@ -33,9 +34,6 @@ const DATADOG_UNITS: {
  */
 export const HEALTH_STAMP_PERIOD_S = 1201;
 
-/** How long health submission may retry after its stamp (Datadog takes points up to an hour old). */
-export const HEALTH_SUBMIT_WINDOW_S = 55 * 60;
-
 export interface HealthTiming {
   /** POSIX seconds. */
   readonly timestamp: number;
@@ -50,7 +48,7 @@ export function healthTiming(asOf: string, endMs: number): HealthTiming {
   const behind = end - slot;
   const timestamp =
     end - (((behind % HEALTH_STAMP_PERIOD_S) + HEALTH_STAMP_PERIOD_S) % HEALTH_STAMP_PERIOD_S);
-  return { timestamp, deadline: new Date((timestamp + HEALTH_SUBMIT_WINDOW_S) * 1000).toISOString() };
+  return { timestamp, deadline: new Date(timestamp * 1000 + WITHOUT_HMI_GIVE_UP_AFTER_MS).toISOString() };
 }
 
 export interface HealthInput {
