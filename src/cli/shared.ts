@@ -8,6 +8,7 @@ import type { Sink } from '../datadog/types';
 import { runtimeFromConfig } from '../engine/runtime-from-config';
 import type { Runtime } from '../engine/runtime';
 import { createLogger, parseLogLevel, type LogLevel, type Logger } from '../log';
+import { deploymentSecrets } from '../collectors/secrets';
 import { createSecretResolver } from '../secrets/resolver';
 import type { SecretResolver } from '../secrets/types';
 import { connectClient } from '../temporal/client';
@@ -33,6 +34,7 @@ export function secretsFor(config: Config, io: CliIo, log: Logger): SecretResolv
   return createSecretResolver({
     backend: config.secrets.backend,
     env: io.env,
+    declared: deploymentSecrets(io.registry),
     region: config.secrets.region,
     endpoint: config.secrets.endpoint,
     ttlMs: config.secrets.ttlMs,

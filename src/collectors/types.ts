@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import type { Catalog, Point } from '../catalog/model';
 import type { Logger } from '../log';
-import type { SecretResolver } from '../secrets/types';
+import type { SecretDeclaration, SecretResolver } from '../secrets/types';
 
 /** A configured instance of the source: a repo, a region, an API server. */
 export interface Target {
@@ -108,15 +108,7 @@ export interface RateBudget {
 /** Collectors by name: the ones a deployment may configure. */
 export type Registry = ReadonlyMap<string, Collector<any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** A secret a collector reads. */
-export interface SecretDeclaration {
-  /** The AWS Secrets Manager secret id, `<service>/<name>` (e.g. `github/dashboard-token`). */
-  readonly name: string;
-  /** The variable that also sets it: what `secretEnvName(name)` gives (src/secrets/names.ts). */
-  readonly env: string;
-  /** For the README's secrets table: what it is, and when it is needed. */
-  readonly description: string;
-}
+export type { SecretDeclaration } from '../secrets/types';
 
 /** A statement of the workers' IAM policy (deploy/iam/collectors-policy.json) for the source's own AWS calls. */
 export interface IamStatementDeclaration {

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import type { IamStatementDeclaration, Registry } from '../collectors/types';
-import { deploymentSecrets } from './secrets';
+import { deploymentSecrets } from '../collectors/secrets';
 import { prettierJson } from './prettier-json';
 
 export const IAM_POLICY_FILE = join('deploy', 'iam', 'collectors-policy.json');

@@ -1,12 +1,7 @@
-/** Every secret a deployment may need: the engine's, then each registered collector's declared ones. */
-import type { Registry, SecretDeclaration } from '../collectors/types';
-import { ENGINE_SECRETS } from './engine-secrets';
+/** The README's table of every secret a deployment may read. */
+import { deploymentSecrets } from '../collectors/secrets';
+import type { Registry } from '../collectors/types';
 
-export function deploymentSecrets(registry: Registry): SecretDeclaration[] {
-  return [...ENGINE_SECRETS, ...[...registry.values()].flatMap((c) => c.deploy?.secrets ?? [])];
-}
-
-/** The README's secrets table. */
 export function secretsTable(registry: Registry): string {
   return [
     '| secret | environment variable | what |',

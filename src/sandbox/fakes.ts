@@ -4,7 +4,7 @@
  * reads. A collector without a fake is left out of the sandbox, never pointed at its real service.
  */
 import type { Registry, RunningFake } from '../collectors/types';
-import { secretEnvName } from '../secrets/names';
+import type { SecretVariables } from '../secrets/names';
 
 export type { RunningFake } from '../collectors/types';
 
@@ -25,10 +25,13 @@ export function sandboxFakesOf(reg: Registry): SandboxFake[] {
 }
 
 /** The secrets of the running fakes as the env backend reads them (`GITHUB_TOKEN=…`). */
-export function secretsEnv(fakes: readonly Pick<RunningFake, 'secrets'>[]): NodeJS.ProcessEnv {
+export function secretsEnv(
+  fakes: readonly Pick<RunningFake, 'secrets'>[],
+  variableOf: SecretVariables,
+): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const fake of fakes) {
-    for (const [name, value] of Object.entries(fake.secrets)) env[secretEnvName(name)] = value;
+    for (const [name, value] of Object.entries(fake.secrets)) env[variableOf(name)] = value;
   }
   return env;
 }

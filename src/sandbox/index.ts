@@ -7,6 +7,8 @@
 import type { Registry } from '../collectors/types';
 import type { Config } from '../config';
 import type { Logger } from '../log';
+import { deploymentSecrets } from '../collectors/secrets';
+import { secretVariables } from '../secrets/names';
 import { createSecretResolver } from '../secrets/resolver';
 import type { SecretResolver } from '../secrets/types';
 import { sandboxConfig, type SandboxConfigOptions } from './config';
@@ -62,7 +64,11 @@ export async function startSandboxFakes(
         registry,
         sections: Object.fromEntries([...byCollector].map(([name, r]) => [name, r.section])),
       }),
-    secrets: (log) => createSecretResolver({ backend: 'env', env: secretsEnv(running), ttlMs: 0, log }),
+    secrets: (log) => {
+      const declared = deploymentSecrets(registry);
+      const env = secretsEnv(running, secretVariables(declared));
+      return createSecretResolver({ backend: 'env', env, declared, ttlMs: 0, log });
+    },
     close,
   };
 }

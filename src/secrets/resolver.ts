@@ -7,13 +7,18 @@ import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { PermanentError } from '../errors';
 import type { Logger } from '../log';
 import { createSecretsManagerClient, readAwsSecret } from './aws';
-import { secretEnvName } from './names';
+import { secretVariables } from './names';
 import { registerSecret } from '../util/redact';
-import type { SecretResolver } from './types';
+import type { SecretDeclaration, SecretResolver } from './types';
 
 export interface SecretResolverOptions {
   readonly backend: 'env' | 'aws';
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * The secrets whose variable is declared rather than derived from the name (each registered
+   * collector's `deploy.secrets`: src/collectors/secrets.ts). The engine's own are always known.
+   */
+  readonly declared: readonly SecretDeclaration[];
   /** Required for the aws backend. */
   readonly region?: string;
   readonly endpoint?: string;
@@ -36,7 +41,8 @@ export function createSecretResolver(options: SecretResolverOptions): SecretReso
   const env = options.env ?? process.env;
   const now = options.now ?? Date.now;
   const log = options.log.child({ component: 'secrets' });
-  const fromEnv = (name: string) => env[secretEnvName(name)] || undefined;
+  const variableOf = secretVariables(options.declared);
+  const fromEnv = (name: string) => env[variableOf(name)] || undefined;
 
   let readAws: ((name: string) => Promise<string | undefined>) | undefined;
   if (options.backend === 'aws') {
@@ -81,7 +87,7 @@ export function createSecretResolver(options: SecretResolverOptions): SecretReso
     async require(name) {
       const value = await get(name);
       if (value !== undefined) return value;
-      const variable = secretEnvName(name);
+      const variable = variableOf(name);
       throw new PermanentError(
         `secret ${name} is not set`,
         options.backend === 'aws'

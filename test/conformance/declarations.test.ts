@@ -1,10 +1,11 @@
 /**
  * What every registered collector declares for the rest of the project: a catalog that passes its
- * self-check, secrets whose variables are the ones the resolver reads, a sandbox fake, and only
+ * self-check, secrets each with a variable of its own, a sandbox fake, and only
  * reviewed exemptions from "every metric on the happy path".
  */
 import { checkCatalog } from '../../src/catalog/check';
-import { secretEnvName } from '../../src/secrets/names';
+import { deploymentSecrets } from '../../src/collectors/secrets';
+import { registry } from '../../src/collectors/registry';
 import { REGISTERED } from './collectors';
 
 describe.each(REGISTERED)('%s', (_name, collector) => {
@@ -12,12 +13,16 @@ describe.each(REGISTERED)('%s', (_name, collector) => {
     expect(checkCatalog(collector.catalog)).toEqual([]);
   });
 
-  it('declares its secrets, each with the variable the resolver reads', () => {
+  it('declares its secrets, each with a variable of its own and a description', () => {
     expect(collector.deploy).toBeDefined();
     const declared = collector.deploy!.secrets;
     expect(declared.map((s) => s.name)).toEqual(collector.secrets);
+    // A variable another secret of the deployment also uses would set both (the harness's happy
+    // path proves the resolver reads each declared variable).
+    const others = deploymentSecrets(registry).filter((s) => !declared.includes(s));
     for (const secret of declared) {
-      expect([secret.name, secret.env]).toEqual([secret.name, secretEnvName(secret.name)]);
+      expect([secret.name, secret.env]).toEqual([secret.name, expect.stringMatching(/^[A-Z][A-Z0-9_]*$/)]);
+      expect(others.filter((o) => o.env === secret.env || o.name === secret.name)).toEqual([]);
       expect([secret.name, secret.description.trim().length > 0]).toEqual([secret.name, true]);
     }
   });

@@ -9,6 +9,7 @@ import { runtimeFromConfig } from '../../src/engine/runtime-from-config';
 import { memoryLogger, type Logger } from '../../src/log';
 import { sandboxConfig } from '../../src/sandbox/config';
 import { secretsEnv } from '../../src/sandbox/fakes';
+import { secretVariables } from '../../src/secrets/names';
 import { createSecretResolver } from '../../src/secrets/resolver';
 import type { SecretResolver } from '../../src/secrets/types';
 
@@ -46,8 +47,16 @@ export async function startUnderTest(collector: Collector, now: Date): Promise<C
     metricsPort: 0,
   });
   const log = memoryLogger('warn');
+  // The fake's secrets reach the collector through the variables its deploy declaration names.
+  const declared = collector.deploy?.secrets ?? [];
   const resolver = (secrets: Readonly<Record<string, string>>) =>
-    createSecretResolver({ backend: 'env', env: secretsEnv([{ secrets }]), ttlMs: 0, log });
+    createSecretResolver({
+      backend: 'env',
+      env: secretsEnv([{ secrets }], secretVariables(declared)),
+      declared,
+      ttlMs: 0,
+      log,
+    });
   const revoked = Object.fromEntries(Object.entries(fake.secrets).map(([k, v]) => [k, `${v}-revoked`]));
   return {
     collector,

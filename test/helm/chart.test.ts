@@ -6,7 +6,7 @@
 import { parse } from 'yaml';
 import { registry } from '../../src/collectors/registry';
 import { parseConfig, type Config } from '../../src/config';
-import { KNOWN_SECRETS } from '../../src/secrets/names';
+import { deploymentSecrets } from '../../src/collectors/secrets';
 import { shutdownGraceMs } from '../../src/temporal/worker';
 import { parseDuration } from '../../src/time/duration';
 import {
@@ -151,7 +151,7 @@ describe.each(NAMES)('%s', (name) => {
   it('renders no Secret and takes every secret by reference', () => {
     expect(objects(name).filter((o) => o.kind === 'Secret')).toEqual([]);
     expect(Object.keys(find(objects(name), 'ConfigMap').data!)).toEqual(['collectors.yaml']);
-    const secretVariables = new Set(['TEMPORAL_API_KEY', ...Object.values(KNOWN_SECRETS).map((s) => s.env)]);
+    const secretVariables = new Set(['TEMPORAL_API_KEY', ...deploymentSecrets(registry).map((s) => s.env)]);
     for (const [what, object] of pods(name)) {
       for (const variable of onlyContainer(object).env ?? []) {
         if (secretVariables.has(variable.name)) {

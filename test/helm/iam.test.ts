@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { registry } from '../../src/collectors/registry';
-import { deploymentSecrets } from '../../src/docs/secrets';
+import { deploymentSecrets } from '../../src/collectors/secrets';
 import { find, NAMESPACE, render, ROOT } from './support';
 
 interface Statement {

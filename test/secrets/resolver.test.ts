@@ -11,6 +11,11 @@ import { redact } from '../../src/util/redact';
 import { createSecretResolver } from '../../src/secrets/resolver';
 import { freePort } from '../../src/util/net';
 
+/** As the GitHub collector declares it: a variable that is not derived from the name. */
+const DECLARED = [
+  { name: 'github/dashboard-token', env: 'GITHUB_TOKEN', description: 'GitHub token.' },
+] as const;
+
 const REGION = 'us-east-1';
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 
@@ -56,6 +61,7 @@ beforeAll(() => {
 describe('env backend', () => {
   it('reads the variable of a known secret, and of a derived name', async () => {
     const resolver = createSecretResolver({
+      declared: DECLARED,
       backend: 'env',
       env: { GITHUB_TOKEN: 'ghp_from_env', FOO_BAR_BAZ: 'derived-value' },
       ttlMs: 60_000,
@@ -70,12 +76,20 @@ describe('env backend', () => {
     const client = {
       send: () => Promise.reject(new Error('AWS was called')),
     } as unknown as SecretsManagerClient;
-    const resolver = createSecretResolver({ backend: 'env', env: {}, ttlMs: 0, log: memoryLogger(), client });
+    const resolver = createSecretResolver({
+      declared: DECLARED,
+      backend: 'env',
+      env: {},
+      ttlMs: 0,
+      log: memoryLogger(),
+      client,
+    });
     expect(await resolver.get('github/dashboard-token')).toBeUndefined();
   });
 
   it('an empty variable is unset', async () => {
     const resolver = createSecretResolver({
+      declared: DECLARED,
       backend: 'env',
       env: { DD_API_KEY: '' },
       ttlMs: 0,
@@ -85,7 +99,13 @@ describe('env backend', () => {
   });
 
   it('require() says both ways to set a missing secret', async () => {
-    const resolver = createSecretResolver({ backend: 'env', env: {}, ttlMs: 0, log: memoryLogger() });
+    const resolver = createSecretResolver({
+      declared: DECLARED,
+      backend: 'env',
+      env: {},
+      ttlMs: 0,
+      log: memoryLogger(),
+    });
     const error = await resolver.require('github/dashboard-token').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PermanentError);
     expect((error as Error).message).toBe(
@@ -100,6 +120,7 @@ describe('aws backend (moto)', () => {
     const { name, value } = uniqueSecret();
     await createSecret(name, value);
     const resolver = createSecretResolver({
+      declared: DECLARED,
       backend: 'aws',
       region: REGION,
       endpoint: motoEndpoint(),
@@ -114,6 +135,7 @@ describe('aws backend (moto)', () => {
     const { name } = uniqueSecret();
     const variable = name.toUpperCase().replace(/[/-]/g, '_');
     const resolver = createSecretResolver({
+      declared: DECLARED,
       backend: 'aws',
       region: REGION,
       endpoint: motoEndpoint(),
@@ -128,6 +150,7 @@ describe('aws backend (moto)', () => {
     const { name } = uniqueSecret();
     const variable = name.toUpperCase().replace(/[/-]/g, '_');
     const resolver = createSecretResolver({
+      declared: DECLARED,
       backend: 'aws',
       region: REGION,
       endpoint: motoEndpoint(),
@@ -146,6 +169,7 @@ describe('aws backend (moto)', () => {
     const { client, requests } = countingClient();
     let clock = 1_000_000;
     const resolver = createSecretResolver({
+      declared: DECLARED,
       backend: 'aws',
       region: REGION,
       env: {},
@@ -172,6 +196,7 @@ describe('aws backend (moto)', () => {
     await createSecret(name, value);
     const { client, requests } = countingClient();
     const resolver = createSecretResolver({
+      declared: DECLARED,
       backend: 'aws',
       region: REGION,
       env: {},
@@ -191,6 +216,7 @@ describe('aws backend (moto)', () => {
     const { name } = uniqueSecret();
     await admin().send(new CreateSecretCommand({ Name: name, SecretBinary: new Uint8Array([1, 2, 3]) }));
     const resolver = createSecretResolver({
+      declared: DECLARED,
       backend: 'aws',
       region: REGION,
       endpoint: motoEndpoint(),
@@ -207,6 +233,7 @@ describe('aws backend (moto)', () => {
   it('an unreachable endpoint is a retryable error', async () => {
     const endpoint = `http://127.0.0.1:${await freePort()}`;
     const resolver = createSecretResolver({
+      declared: DECLARED,
       backend: 'aws',
       region: REGION,
       endpoint,
@@ -226,6 +253,7 @@ describe('aws backend (moto)', () => {
     await createSecret(name, value);
     const log = memoryLogger('debug');
     const resolver = createSecretResolver({
+      declared: DECLARED,
       backend: 'aws',
       region: REGION,
       endpoint: motoEndpoint(),
@@ -244,9 +272,9 @@ describe('aws backend (moto)', () => {
   });
 
   it('the aws backend needs a region', () => {
-    expect(() => createSecretResolver({ backend: 'aws', ttlMs: 0, log: memoryLogger() })).toThrow(
-      'the aws secrets backend needs a region. Fix: set AWS_REGION or secrets.region',
-    );
+    expect(() =>
+      createSecretResolver({ declared: DECLARED, backend: 'aws', ttlMs: 0, log: memoryLogger() }),
+    ).toThrow('the aws secrets backend needs a region. Fix: set AWS_REGION or secrets.region');
   });
 });
 
@@ -258,6 +286,7 @@ describe('AWS errors', () => {
   }
   const resolverWith = (client: SecretsManagerClient) =>
     createSecretResolver({
+      declared: DECLARED,
       backend: 'aws',
       region: REGION,
       env: {},

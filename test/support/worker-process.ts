@@ -50,6 +50,7 @@ async function main(): Promise<void> {
   const secrets = createSecretResolver({
     backend: 'env',
     env: process.env,
+    declared: [],
     ttlMs: config.secrets.ttlMs,
     log,
   });

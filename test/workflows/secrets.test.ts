@@ -12,7 +12,13 @@ const TOKEN = 'sk-synthetic-5f1e2d3c4b';
 test('no secret value reaches any workflow history or log line, even when a collector leaks it', async () => {
   const log = memoryLogger('debug');
   // The env backend: the secret `synthetic/token` is read from SYNTHETIC_TOKEN.
-  const secrets = createSecretResolver({ backend: 'env', env: { SYNTHETIC_TOKEN: TOKEN }, ttlMs: 0, log });
+  const secrets = createSecretResolver({
+    backend: 'env',
+    declared: [],
+    env: { SYNTHETIC_TOKEN: TOKEN },
+    ttlMs: 0,
+    log,
+  });
   const runtime = testRuntime({
     collector: syntheticCollector,
     settings: {
