@@ -4,18 +4,34 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
 // Workflow code runs in Temporal's deterministic sandbox: it may import only
-// @temporalio/workflow and types. Everything else (Node built-ins, clients,
-// config, secrets) belongs in activities.
+// @temporalio/workflow, the catalog (pure data and functions, below) and types.
+// Everything else (Node built-ins, clients, config, secrets) belongs in activities.
 const workflowImportRules = {
   '@typescript-eslint/no-restricted-imports': [
     'error',
     {
       patterns: [
         {
-          regex: '^(?!@temporalio/(workflow|common)$|\\./)',
+          regex: '^(?!@temporalio/(workflow|common)$|\\./|\\.\\./catalog/)',
           allowTypeImports: true,
           message:
-            'Workflow code may import only @temporalio/workflow (and @temporalio/common), sibling workflow files and types.',
+            'Workflow code may import only @temporalio/workflow (and @temporalio/common), sibling workflow files, the catalog and types.',
+        },
+      ],
+    },
+  ],
+};
+
+// The catalog is imported by workflow code, so it stays pure: sibling files and types only.
+const catalogImportRules = {
+  '@typescript-eslint/no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        {
+          regex: '^(?!\\./)',
+          allowTypeImports: true,
+          message: 'The catalog is imported by workflow code: it may import only sibling catalog files and types.',
         },
       ],
     },
@@ -40,6 +56,10 @@ export default tseslint.config(
   {
     files: ['src/workflows/**/*.ts'],
     rules: workflowImportRules,
+  },
+  {
+    files: ['src/catalog/**/*.ts'],
+    rules: catalogImportRules,
   },
   {
     // jest's asymmetric matchers (expect.any, objectContaining) are typed `any`.

@@ -1,7 +1,7 @@
 /**
  * The health metrics every cycle sends (METRICS.md, health), declared once. Each collector's health
- * catalog derives from this declaration; the workflow that builds health points
- * (src/workflows/health.ts) may import only its types.
+ * catalog derives from this declaration, and the workflow builds health points from it
+ * (src/workflows/health.ts).
  */
 import { catalog, metric } from './declare';
 import type { Catalog, MeasureUnit, MetricDef } from './model';

@@ -35,9 +35,6 @@ export const UNITS = {
 /** A unit of measure, as a metric declares it. */
 export type MeasureUnit = keyof typeof UNITS;
 
-/** The Datadog unit name a unit of measure is sent with (undefined: none). */
-export type DatadogUnitOf<U extends MeasureUnit> = (typeof UNITS)[U]['datadog'];
-
 /** A tag key a metric may carry, with its bounded set of values when the set is known. */
 export interface TagDef {
   readonly description: string;

@@ -93,6 +93,7 @@ export function toDataPoints(
   catalog: Catalog,
   points: readonly Point[],
   context: {
+    /** The instant the points are stamped at: the slot for a collector's points. */
     asOf: Date;
     commonTags: readonly string[];
     targetTags: Readonly<Record<string, string>>;

@@ -1,26 +1,13 @@
 /**
- * Health points, built here from the health metrics declared in src/catalog/health.ts. Pure code:
- * the workflow builds them at the end of a cycle, `collectors collect --push` the same way.
+ * Health points, built from the health metrics declared in src/catalog/health.ts by the same
+ * conversion as every collector's points. Pure code: the workflow builds them at the end of a cycle,
+ * `collectors collect --push` the same way.
  */
-import type { HEALTH_METRICS, HealthSuffix } from '../catalog/health';
-import type { DataPoint, DatadogUnitOf } from '../catalog/model';
+import { healthCatalog, type HealthSuffix } from '../catalog/health';
+import type { DataPoint, Point } from '../catalog/model';
+import { toDataPoints } from '../catalog/points';
 import { WITHOUT_HMI_GIVE_UP_AFTER_MS } from './intake-window';
 import type { Mode, UnitOutcome } from './types';
-
-/**
- * The Datadog unit of each health metric. Workflow code cannot import the catalog's values, so the
- * units are written out here, and the compiler holds each one to the unit the catalog declares.
- */
-const DATADOG_UNITS: {
-  readonly [Suffix in HealthSuffix]: DatadogUnitOf<(typeof HEALTH_METRICS)[Suffix]['unit']>;
-} = {
-  duration_seconds: 'second',
-  error_count: 'item',
-  metric_count: 'item',
-  invalid_points: 'item',
-  points_dropped: 'item',
-  'group.success': undefined,
-};
 
 /**
  * Health points of a run are stamped at its slot while the slot is recent, so that two cycles
@@ -66,31 +53,29 @@ export interface HealthInput {
 }
 
 export function healthPoints(input: HealthInput): DataPoint[] {
-  const base = [...input.commonTags, `mode:${input.mode}`];
-  const gauge = (suffix: HealthSuffix, value: number, tags: string[] = base): DataPoint => {
-    const unit = DATADOG_UNITS[suffix];
-    return {
-      metric: `collector.${input.collector}.${suffix}`,
-      type: 'gauge',
-      value,
-      timestamp: input.timestamp,
-      tags: [...tags].sort(),
-      ...(unit ? { unit } : {}),
-    };
-  };
+  const catalog = healthCatalog(input.collector);
+  const point = (suffix: HealthSuffix, value: number, tags: Record<string, string> = {}): Point => ({
+    metric: `collector.${input.collector}.${suffix}`,
+    value,
+    tags: { mode: input.mode, ...tags },
+  });
+  const convert = (points: Point[], targetTags: Readonly<Record<string, string>> = {}) =>
+    toDataPoints(catalog, points, {
+      asOf: new Date(input.timestamp * 1000),
+      commonTags: input.commonTags,
+      targetTags,
+    });
   const invalid = input.outcomes.reduce((n, o) => n + o.invalid, 0);
   return [
-    gauge('duration_seconds', input.durationSeconds),
-    gauge('error_count', input.outcomes.filter((o) => !o.ok).length),
-    gauge('metric_count', input.submitted),
-    gauge('invalid_points', invalid),
-    gauge('points_dropped', input.dropped),
-    ...input.outcomes.map((o) =>
-      gauge('group.success', o.ok ? 1 : 0, [
-        ...base,
-        `group:${o.group}`,
-        ...Object.entries(input.targetTags[o.target] ?? {}).map(([k, v]) => `${k}:${v.toLowerCase()}`),
-      ]),
+    ...convert([
+      point('duration_seconds', input.durationSeconds),
+      point('error_count', input.outcomes.filter((o) => !o.ok).length),
+      point('metric_count', input.submitted),
+      point('invalid_points', invalid),
+      point('points_dropped', input.dropped),
+    ]),
+    ...input.outcomes.flatMap((o) =>
+      convert([point('group.success', o.ok ? 1 : 0, { group: o.group })], input.targetTags[o.target]),
     ),
   ];
 }
