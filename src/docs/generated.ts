@@ -1,7 +1,8 @@
 /**
  * Everything generated from the registry, the catalogs and the config schema. Blocks of docs: the
- * README's health metrics, env overrides, Helm values, secrets and architecture diagram, each
- * collector's metric table, the IAM statements. Whole files: the IAM policy and the Helm test values.
+ * README's architecture diagram, the health metrics (docs/metrics.md), the env overrides and secrets
+ * (README.md), the chart's values table (its own README), each collector's metric table, the IAM
+ * statements. Whole files: the IAM policy and the Helm test values.
  * `npm run docs` writes them; test/docs.test.ts fails when a committed file is stale.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import type { Registry } from '../collectors/types';
 import { ENV_OVERRIDES } from '../config';
 import { architectureDiagram } from './architecture-diagram';
 import { HELM_TEST_VALUES_FILE, renderHelmTestValues } from './helm-test-values';
+import { CHART_DIR } from './helm-values-schema';
 import { helmValuesTable } from './helm-values-table';
 import { IAM_POLICY_FILE, iamStatementsTable, renderIamPolicy } from './iam-policy';
 import { secretsTable } from './secrets';
@@ -42,7 +44,7 @@ function envTable(): string {
 export function generatedBlocks(registry: Registry, root: string): GeneratedBlock[] {
   return [
     {
-      file: 'README.md',
+      file: join('docs', 'metrics.md'),
       name: 'health-metrics',
       content: metricTable(
         healthCatalog('<name>'),
@@ -50,8 +52,8 @@ export function generatedBlocks(registry: Registry, root: string): GeneratedBloc
       ),
     },
     { file: 'README.md', name: 'env-overrides', content: envTable() },
-    // The Helm chart's values: descriptions from values.schema.json, defaults from values.yaml.
-    { file: 'README.md', name: 'helm-values', content: helmValuesTable(registry, root) },
+    // The Helm chart's values: descriptions and defaults from values.yaml, types from values.schema.json.
+    { file: join(CHART_DIR, 'README.md'), name: 'helm-values', content: helmValuesTable(registry, root) },
     { file: 'README.md', name: 'secrets', content: secretsTable(registry) },
     { file: 'README.md', name: 'architecture', content: architectureDiagram(registry) },
     {
