@@ -1,5 +1,5 @@
 /**
- * The health metrics every cycle sends (METRICS.md, health), declared once. Each collector's health
+ * The health metrics every cycle sends (docs/metrics.md#health), declared once. Each collector's health
  * catalog derives from this declaration, and the workflow builds health points from it
  * (src/workflows/health.ts).
  */

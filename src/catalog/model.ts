@@ -1,13 +1,13 @@
 /**
- * The metric model: every collector declares its metrics once, as data (DESIGN §4).
+ * The metric model: every collector declares its metrics once, as data (docs/design.md#catalog).
  * Validation, README tables, cardinality estimates and Datadog metadata all derive from it.
  */
 
-/** Datadog metric types (v2 intake: 1 count, 2 rate, 3 gauge). Every metric of METRICS.md is a gauge. */
+/** Datadog metric types (v2 intake: 1 count, 2 rate, 3 gauge). Every declared metric is a gauge (docs/metrics.md#types-and-units). */
 export type MetricType = 'gauge' | 'count' | 'rate';
 
 /**
- * Descriptive units, as METRICS.md writes them. Each maps to a Datadog unit name where one exists;
+ * Descriptive units, as the metric tables show them (docs/metrics.md#types-and-units). Each maps to a Datadog unit name where one exists;
  * the others (lines, GPUs, 0/1 flags) are sent without a unit.
  */
 export const UNITS = {

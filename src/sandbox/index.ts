@@ -1,5 +1,5 @@
 /**
- * The sandbox (DESIGN §6): every implemented collector talks to the project's loopback fake of its
+ * The sandbox (docs/design.md#sandbox): every implemented collector talks to the project's loopback fake of its
  * service, the sink is forced to dry-run, and every point carries `env:sandbox`. This module starts
  * the fakes and builds what the worker needs from them: the in-memory Config and a secret resolver
  * holding the fakes' tokens (nothing is read from, or written to, process.env).

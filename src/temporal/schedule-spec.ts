@@ -1,5 +1,5 @@
 /**
- * What a collector's Temporal schedule should be, derived from config alone (DESIGN §3, §5):
+ * What a collector's Temporal schedule should be, derived from config alone (docs/design.md#schedules):
  * - one schedule per enabled collector, id `<deployment>-collector-<name>`, marked in its memo as
  *   owned by the deployment (so `--prune` never touches another deployment's schedules);
  * - its action carries only the collector's name: the worker reads the rest of the config at run time;

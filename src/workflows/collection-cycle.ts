@@ -1,5 +1,5 @@
 /**
- * One collection cycle of one collector (DESIGN §2): resolve the slot, plan the units from config
+ * One collection cycle of one collector (docs/design.md#data-flow): resolve the slot, plan the units from config
  * read at run time, run them in bounded batches (a child workflow each), then submit the health
  * metrics last. Every unit's outcome is the result; a cycle in which every unit failed fails.
  */

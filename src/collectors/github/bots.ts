@@ -1,5 +1,5 @@
 /**
- * Who is a bot (METRICS.md): a login ending in `[bot]`, an account of type `Bot` (GraphQL shows bots
+ * Who is a bot (../README.md, "Bots"): a login ending in `[bot]`, an account of type `Bot` (GraphQL shows bots
  * as `Bot` actors without the suffix), a commit author without a GitHub user whose name or e-mail
  * contains `[bot]`, and any login configured in `options.botLogins`.
  */

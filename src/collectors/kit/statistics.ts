@@ -1,5 +1,5 @@
 /**
- * Statistics as METRICS.md defines them. Over an empty population a statistic is absent
+ * Statistics as docs/metrics.md defines them (#absent-not-zero, #percentiles). Over an empty population a statistic is absent
  * (undefined: no point is sent), never 0; a count over nothing is 0 and needs nothing here.
  */
 

@@ -1,11 +1,11 @@
 /**
- * Windows of METRICS.md on the source's own timestamps: `(asOf − length, asOf]`, the end (the
+ * Windows (docs/metrics.md#windows) on the source's own timestamps: `(asOf − length, asOf]`, the end (the
  * slot) included, the start excluded.
  */
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
-/** W of METRICS.md: the 7-day window. */
+/** W, the 7-day window of the metrics (docs/metrics.md#windows). */
 export const WEEK_MS = 7 * DAY_MS;
 
 export interface Window {

@@ -1,5 +1,5 @@
 /**
- * The SkyPilot metrics, declared once (meanings: METRICS.md, SkyPilot section).
+ * The SkyPilot metrics, declared once (how each is computed: ../README.md#how-each-metric-is-computed).
  *
  * Job metrics count task rows, as `sky jobs queue` and the server's own status counts do: a
  * pipeline or job group counts once per task (and per member job), each in its own status.

@@ -1,6 +1,6 @@
 /**
  * A managed-job record as the queue reports it (`ManagedJobRecord` in sky/schemas/api/responses.py),
- * reduced to the fields the metrics read, and the status sets of METRICS.md.
+ * reduced to the fields the metrics read, and the status sets of the README ("Statuses").
  *
  * One record is one task row: a pipeline lists one row per task under one `job_id`, a job group its
  * tasks and the member jobs launched under it (job ids of their own). Every metric counts rows, as

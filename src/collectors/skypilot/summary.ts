@@ -1,4 +1,4 @@
-/** The runtime summary of METRICS.md: extremes, mean and percentiles of one population. */
+/** The runtime summary of the README: extremes, mean and percentiles (docs/metrics.md#percentiles) of one population. */
 import { mean, percentile } from '../kit/statistics';
 
 export interface Summary {

@@ -4,7 +4,7 @@ import { UNITS } from '../../../src/catalog/model';
 import { githubCollector } from '../../../src/collectors/github';
 import { githubCatalog } from '../../../src/collectors/github/catalog';
 
-/** The names dashboards depend on (METRICS.md, GitHub), by group, and whether each can be backfilled. */
+/** The names dashboards depend on (docs/metrics.md#names), by group, and whether each can be backfilled. */
 const CONTRACT: Record<string, Record<string, boolean>> = {
   pulls: {
     'github.prs.open': true,
@@ -60,7 +60,7 @@ describe('the GitHub catalog', () => {
     expect(() => assertCatalog(githubCatalog)).not.toThrow();
   });
 
-  it('declares exactly the metrics of METRICS.md, in their groups, with their backfill flags', () => {
+  it('declares exactly the metrics dashboards depend on, in their groups, with their backfill flags', () => {
     const declared: Record<string, Record<string, boolean>> = {};
     for (const m of githubCatalog.metrics) (declared[m.group] ??= {})[m.name] = m.backfill;
     expect(declared).toEqual(CONTRACT);

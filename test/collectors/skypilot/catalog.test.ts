@@ -1,4 +1,4 @@
-/** The catalog: valid, and exactly the names dashboards depend on (METRICS.md, SkyPilot section). */
+/** The catalog: valid, and exactly the names dashboards depend on (docs/metrics.md#names). */
 import { assertCatalog } from '../../../src/catalog/check';
 import { estimateCardinality } from '../../../src/catalog/cardinality';
 import { skypilotCatalog } from '../../../src/collectors/skypilot';
@@ -7,7 +7,7 @@ test('passes the catalog self-check', () => {
   expect(() => assertCatalog(skypilotCatalog)).not.toThrow();
 });
 
-test('declares the 34 SkyPilot metrics of METRICS.md, all gauges, with their groups', () => {
+test('declares the 34 SkyPilot metrics dashboards depend on, all gauges, with their groups', () => {
   const names = (group: string) =>
     skypilotCatalog.metrics.filter((m) => m.group === group).map((m) => m.name);
   expect(names('clusters')).toEqual(['skypilot.clusters.active']);

@@ -1,4 +1,4 @@
-/** The GitHub catalog: every metric declared once, as data (names and meanings from METRICS.md). */
+/** The GitHub catalog: every metric declared once, as data (docs/metrics.md#names; meanings: ../../README.md). */
 import { catalog } from '../../../catalog/declare';
 import type { GroupDef, RetryDef } from '../../../catalog/model';
 import { apiMetrics } from './api';

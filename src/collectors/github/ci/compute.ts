@@ -1,5 +1,5 @@
 /**
- * The `ci` run metrics (METRICS.md, group ci) over the runs created in the window. A run counts as
+ * The `ci` run metrics (../README.md, group `ci`) over the runs created in the window. A run counts as
  * completed — with its conclusion, attempt and duration — only when it was already so at asOf
  * (`updated_at` ≤ asOf), which is what the source pins down for a past slot.
  */

@@ -3,7 +3,7 @@
  * context's fetch (proxy-aware, faked in tests) wrapped with a timeout, credentials — the token from
  * the secret `github/dashboard-token`, or with `options.app` a GitHub App installation (app-auth.ts) —
  * and a hook that reads the rate-limit headers of every answer. No throttling or retry plugin: the
- * engine's retries are the only ones (DESIGN §3).
+ * engine's retries are the only ones (docs/design.md#failures).
  */
 import { createHash } from 'node:crypto';
 import { Octokit } from '@octokit/rest';

@@ -1,5 +1,5 @@
 /**
- * GitHub failures → the engine's error kinds (DESIGN §3): a spent rate limit ends the attempt with the
+ * GitHub failures → the engine's error kinds (docs/design.md#failures): a spent rate limit ends the attempt with the
  * time to reset (never a sleep), what no retry can fix is permanent with the fix, the rest is retried.
  */
 import { PermanentError, RateLimitedError } from '../../../errors';

@@ -1,5 +1,5 @@
 /**
- * Every outbound call has a timeout (DESIGN §3) and ends when the unit is cancelled: the fetch handed
+ * Every outbound call has a timeout (docs/design.md#failures) and ends when the unit is cancelled: the fetch handed
  * to Octokit combines the unit's abort signal with a per-request timer, and says which one fired.
  */
 export function timedFetch(base: typeof fetch, timeoutMs: number, unitSignal?: AbortSignal): typeof fetch {

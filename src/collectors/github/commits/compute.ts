@@ -1,4 +1,4 @@
-/** The `commits` metrics (METRICS.md, group commits): every commit counts; bots are not developers. */
+/** The `commits` metrics (../README.md, group `commits`): every commit counts; bots are not developers. */
 import { isBotAuthor, type BotRules } from '../bots';
 import { ratio } from '../../kit/statistics';
 import { inWindow, type Window } from '../../kit/window';

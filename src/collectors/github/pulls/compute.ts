@@ -1,5 +1,5 @@
 /**
- * The `pulls` metrics from the PR lists (METRICS.md, group pulls). PRs authored by bots are left
+ * The `pulls` metrics from the PR lists (../README.md, group `pulls`). PRs authored by bots are left
  * out of every metric; reviews count only when submitted by asOf by someone other than the author
  * who is not a bot.
  */
