@@ -32,6 +32,8 @@ export function benchRuntime(taskQueue: string, initial: BenchLoad): BenchRuntim
     taskQueue,
     env: 'bench',
     service: 'datadog-collectors',
+    version: 'bench',
+    tags: [],
     // Every bench cycle fits in one batch: one child workflow.
     batchSize: 50,
     concurrentBatches: 4,

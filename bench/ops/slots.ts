@@ -7,6 +7,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from '@temporalio/client';
 import { SearchAttributeType, defineSearchAttributeKey } from '@temporalio/common';
+import { packageVersion } from '../../src/config/version';
 import { commonTags } from '../../src/engine/cycle-rules';
 import { expectedValue, targetId, targetSeries, type SeriesShape } from './collector';
 import { seriesKey, type OpsIntake } from './intake';
@@ -41,7 +42,8 @@ export class SlotLedger {
     targets: number,
     tagging: { env: string; service: string },
   ) {
-    const common = commonTags({ collector, ...tagging });
+    // The deployment sets no version: the workers tag the project's own.
+    const common = commonTags({ collector, version: packageVersion(), ...tagging });
     this.series = Array.from({ length: targets }, (_, i) => targetId(i)).flatMap((target) =>
       targetSeries(collector).map((shape) => ({
         metric: shape.metric,

@@ -1,5 +1,5 @@
 import { Context } from '@temporalio/activity';
-import { commonTags } from '../engine/cycle-rules';
+import { cycleCommonTags } from '../engine/plan';
 import { runUnit } from '../engine/run-unit';
 import type { CollectGroupInput, CollectGroupResult } from '../workflows/types';
 import type { ActivityDeps } from './deps';
@@ -21,7 +21,7 @@ export function collectGroup(deps: ActivityDeps) {
           target: input.target,
           asOf: new Date(input.asOf),
           mode: input.mode,
-          commonTags: commonTags({ collector: input.collector, env: runtime.env, service: runtime.service }),
+          commonTags: cycleCommonTags(runtime, input.collector),
           secrets: deps.secrets,
           log: deps.log.child({ attempt: ctx.info.attempt }),
           fetch: deps.fetch,

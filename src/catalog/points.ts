@@ -87,7 +87,7 @@ export function tag(key: string, value: string): string {
 
 /**
  * Valid points → wire points: the slot's timestamp, the metric's type and unit, the common tags
- * (collector, env, service), the target's tags and the point's own tags, sorted.
+ * (collector, env, service, version, the user's), the target's tags and the point's own tags, sorted.
  */
 export function toDataPoints(
   catalog: Catalog,
@@ -104,6 +104,11 @@ export function toDataPoints(
   const byName = metricIndex(catalog);
   const timestamp = Math.floor(context.asOf.getTime() / 1000);
   const targetTags = Object.entries(context.targetTags).map(([k, v]) => tag(k, v));
+  // A key the target sets itself (a per-target user tag over a deployment-wide one) replaces the
+  // common tag: a point never carries two values of one key.
+  const commonTags = context.commonTags.filter(
+    (t) => !Object.hasOwn(context.targetTags, t.slice(0, t.indexOf(':'))),
+  );
   return points.map((p) => {
     const def = byName.get(p.metric);
     if (!def) throw new Error(`toDataPoints: ${p.metric} was not validated`);
@@ -115,7 +120,7 @@ export function toDataPoints(
       type: def.type,
       value: p.value,
       timestamp,
-      tags: [...context.commonTags, ...targetTags, ...own].sort(),
+      tags: [...commonTags, ...targetTags, ...own].sort(),
       ...(unit ? { unit } : {}),
     };
   });

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { parseDuration } from '../time/duration';
 import { parseSchedule, scheduleIntervalMs } from '../time/schedule';
 import { describeValue } from './issues';
+import { DATADOG_SITE_PATTERN, whyNotASite } from './sites';
 
 /** A type error message naming what was expected and what was found. */
 function expected(what: string) {
@@ -65,4 +66,29 @@ export function httpUrl() {
 
 export function nonEmpty() {
   return z.string().min(1, { error: 'must not be empty' });
+}
+
+/** A Datadog site (src/config/sites.ts); the pattern also goes into the JSON Schema. */
+export function datadogSite() {
+  return z
+    .string()
+    .regex(DATADOG_SITE_PATTERN, { abort: true, error: (issue) => whyNotASite(String(issue.input)) })
+    .superRefine((text, ctx) => {
+      const why = whyNotASite(text);
+      if (why) ctx.addIssue({ code: 'custom', message: why });
+    });
+}
+
+const VERSION_VALUE = /^[a-z0-9][a-z0-9_.:/-]*$/;
+
+/** The `version` tag's value: a release such as 1.4.2 or a commit such as 3f9c2ab, lower-case. */
+export function versionValue() {
+  return z
+    .string()
+    .min(1, { abort: true, error: 'must not be empty' })
+    .max(192)
+    .regex(
+      VERSION_VALUE,
+      'must be a lower-case tag value: a letter or digit first, then letters, digits, _ - . : / (e.g. 1.4.2)',
+    );
 }

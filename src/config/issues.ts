@@ -70,7 +70,10 @@ export function describeValue(value: unknown): string {
 
 export interface IssueContext {
   readonly source: string;
-  /** Dotted paths set from the environment → the variable, so their errors name it. */
+  /**
+   * Dotted paths set from elsewhere than the file → where (`env DD_SITE`, a Temporal profile), so
+   * their errors name it.
+   */
   readonly fromEnv?: ReadonlyMap<string, string>;
   /** Prepended to every issue path (e.g. `collectors.github` for a collector's settings). */
   readonly prefix?: readonly PropertyKey[];
@@ -115,6 +118,7 @@ function unknownKeyMessage(
 
 export function issueAt(ctx: IssueContext, path: readonly PropertyKey[], message: string): ConfigIssue {
   const dotted = formatPath(path);
-  const variable = ctx.fromEnv?.get(dotted);
-  return { source: variable ? `env ${variable}` : ctx.source, path: dotted, message };
+  // An item of a list that env set (DD_TAGS) names the variable too.
+  const variable = ctx.fromEnv?.get(dotted) ?? ctx.fromEnv?.get(dotted.replace(/\[\d+\]$/, ''));
+  return { source: variable ?? ctx.source, path: dotted, message };
 }

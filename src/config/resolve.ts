@@ -5,6 +5,7 @@ import { parseDuration } from '../time/duration';
 import { parseSchedule, scheduleIntervalMs } from '../time/schedule';
 import { MAX_CATCHUP_WINDOW_WITHOUT_HMI, type CollectorSection, type ConfigFile } from './schema';
 import type { CollectorConfig, Config, GroupConfig, HistoricalIngestionConfig, RetryConfig } from './types';
+import { packageVersion } from './version';
 
 export function resolveConfig(
   file: ConfigFile,
@@ -33,6 +34,8 @@ export function resolveConfig(
       urlOverridden: datadog.url !== undefined,
       env: datadog.env,
       service: datadog.service,
+      version: datadog.version ?? packageVersion(),
+      tags: datadog.tags,
       historicalIngestion: withMs(datadog.historicalIngestion),
     },
     secrets: { ...secrets, ttlMs: parseDuration(secrets.ttl) },
@@ -71,6 +74,7 @@ export function resolveCollectorConfig(
     catchupWindow: section?.catchupWindow ?? MAX_CATCHUP_WINDOW_WITHOUT_HMI,
     catchupWindowMs: parseDuration(section?.catchupWindow ?? MAX_CATCHUP_WINDOW_WITHOUT_HMI),
     groups,
+    targetTags: section?.targetTags ?? {},
     settings,
   };
 }

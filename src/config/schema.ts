@@ -7,17 +7,11 @@ import { z } from 'zod';
 import type { GroupDef } from '../catalog/model';
 import type { Collector, Registry } from '../collectors/types';
 import { parseDuration } from '../time/duration';
-import { duration, httpUrl, nonEmpty, schedule, tagValue } from './fields';
+import { datadogSite, duration, httpUrl, nonEmpty, schedule, tagValue, versionValue } from './fields';
+import { targetTagsField, userTags } from './tags';
+import { DATADOG_SITES } from './sites';
 
-export const DATADOG_SITES = [
-  'datadoghq.com',
-  'us3.datadoghq.com',
-  'us5.datadoghq.com',
-  'datadoghq.eu',
-  'ap1.datadoghq.com',
-  'ap2.datadoghq.com',
-  'ddog-gov.com',
-] as const;
+export { DATADOG_SITES } from './sites';
 
 const deployment = z
   .string()
@@ -108,28 +102,44 @@ const historicalIngestion = z
   })
   .describe('Default Historical Metrics Ingestion settings of every collector.');
 
-const datadog = z
-  .strictObject({
-    site: z
-      .enum(DATADOG_SITES)
-      .default('datadoghq.com')
-      .describe('Datadog site of the organisation. Env: DD_SITE.'),
-    url: httpUrl()
-      .optional()
-      .describe(
-        'Base URL of the Datadog API, overriding the site (proxies, tests). Default: https://api.<site>. Env: DD_URL.',
-      ),
-    env: tagValue()
-      .default('dev')
-      .describe('Value of the env tag on every point (e.g. prod, staging). Env: DD_ENV.'),
-    service: tagValue()
-      .default('datadog-collectors')
-      .describe('Value of the service tag on every point. Env: DD_SERVICE.'),
-    historicalIngestion: historicalIngestion.prefault({}),
-  })
-  .describe(
-    'Where points go and how they are tagged. The API and application keys are secrets (datadog/api-key, datadog/app-key).',
-  );
+const datadog = (registry: Registry) =>
+  z
+    .strictObject({
+      site: datadogSite()
+        .default('datadoghq.com')
+        .describe(
+          `Datadog site of the organisation: ${DATADOG_SITES.join(', ')}, or another site of those domains ` +
+            '(<name>.datadoghq.com, <name>.datadoghq.eu, <name>.ddog-gov.com). Points go to https://api.<site>. Env: DD_SITE.',
+        ),
+      url: httpUrl()
+        .optional()
+        .describe(
+          'Base URL of the Datadog API, overriding the site (proxies, tests). Default: https://api.<site>. Env: DD_URL.',
+        ),
+      env: tagValue()
+        .default('dev')
+        .describe('Value of the env tag on every point (e.g. prod, staging). Env: DD_ENV.'),
+      service: tagValue()
+        .default('datadog-collectors')
+        .describe('Value of the service tag on every point. Env: DD_SERVICE.'),
+      version: versionValue()
+        .optional()
+        .describe(
+          "Value of the version tag on every point (unified service tagging). Default: the project's version. " +
+            'Each new value starts new series in Datadog. Env: DD_VERSION.',
+        ),
+      tags: userTags([...registry.values()].map((c) => c.catalog))
+        .default([])
+        .describe(
+          'More tags on every point, health included: key:value, as the Datadog Agent takes them (e.g. ' +
+            '[team:platform, cost-center:42]). A key the points already carry (collector, env, service, version, ' +
+            'a catalog tag) is refused. Env: DD_TAGS, separated by spaces or commas.',
+        ),
+      historicalIngestion: historicalIngestion.prefault({}),
+    })
+    .describe(
+      'Where points go and how they are tagged. The API and application keys are secrets (datadog/api-key, datadog/app-key).',
+    );
 
 const secrets = z
   .strictObject({
@@ -286,6 +296,7 @@ export function collectorSection(collector: Collector) {
         ),
       groups: z.strictObject(groups).optional().describe('Per metric group: enable, timeout, retry.'),
       targets: z.unknown().optional().describe('What to collect from (collector-specific).'),
+      targetTags: targetTagsField(collector).optional(),
       options: z.unknown().optional().describe('Collector-specific options.'),
     })
     .describe(collector.description);
@@ -300,7 +311,7 @@ export function configFileSchema(registry: Registry) {
     .strictObject({
       deployment,
       temporal: temporal.prefault({}),
-      datadog: datadog.prefault({}),
+      datadog: datadog(registry).prefault({}),
       secrets: secrets.prefault({}),
       cycle: cycle.prefault({}),
       worker: worker.prefault({}),

@@ -4,9 +4,9 @@
  * (`…Ms`, what Temporal and timers take; Temporal's own duration strings don't accept `1h30m`).
  */
 import type { Schedule } from '../time/schedule';
-import type { DATADOG_SITES } from './schema';
 
-export type DatadogSite = (typeof DATADOG_SITES)[number];
+/** A documented Datadog site, or another one of Datadog's site domains (src/config/sites.ts). */
+export type DatadogSite = string;
 
 export interface Config {
   /** The file it was read from, or `env` when no file was read. */
@@ -46,6 +46,10 @@ export interface DatadogConfig {
   readonly urlOverridden: boolean;
   readonly env: string;
   readonly service: string;
+  /** `datadog.version` / DD_VERSION, else the project's version. */
+  readonly version: string;
+  /** User tags on every point, `key:value` (`datadog.tags` / DD_TAGS). */
+  readonly tags: readonly string[];
   readonly historicalIngestion: HistoricalIngestionConfig;
 }
 
@@ -91,6 +95,8 @@ export interface CollectorConfig {
   readonly catchupWindowMs: number;
   /** Every group of the collector's catalog, catalog defaults merged with the section's `groups`. */
   readonly groups: Readonly<Record<string, GroupConfig>>;
+  /** User tags of the points of some targets, by target id or glob, `key:value` (see tagsForTarget). */
+  readonly targetTags: Readonly<Record<string, readonly string[]>>;
   /** The output of the collector's `settingsSchema` for `{ targets, options }`. */
   readonly settings: unknown;
 }

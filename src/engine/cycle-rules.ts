@@ -38,11 +38,22 @@ export function unitTaskQueue(taskQueue: string, collector: string): string {
   return `${taskQueue}-${collector}`;
 }
 
-/** The tags of every point of a deployment's collector: `collector`, `env`, `service`. */
-export function commonTags(args: { collector: string; env: string; service: string }): string[] {
+/**
+ * The tags of every point of a deployment's collector, health included: `collector`, the unified
+ * service tags `env`, `service` and `version`, then the user's own (`datadog.tags`, DD_TAGS).
+ */
+export function commonTags(args: {
+  collector: string;
+  env: string;
+  service: string;
+  version: string;
+  tags?: readonly string[];
+}): string[] {
   return [
     `collector:${args.collector}`,
     `env:${args.env.toLowerCase()}`,
     `service:${args.service.toLowerCase()}`,
+    `version:${args.version.toLowerCase()}`,
+    ...(args.tags ?? []),
   ];
 }

@@ -4,6 +4,7 @@
  */
 import { PermanentError } from '../errors';
 import type { Target } from '../collectors/types';
+import { tagsForTarget } from '../config/tags';
 import type { Logger } from '../log';
 import type { SecretResolver } from '../secrets/types';
 import type { CyclePlan } from '../workflows/types';
@@ -43,19 +44,30 @@ export async function planCycle(req: PlanRequest): Promise<CyclePlan> {
     signal: req.signal,
   });
   checkTargets(c.collector.name, Object.keys(c.collector.catalog.targetTags), targets);
+  // The user's tags of each target travel with it (config validation keeps their keys apart from the catalog's).
+  const tagged = targets.map((t) => ({
+    id: t.id,
+    tags: { ...t.tags, ...tagsForTarget(c.targetTags ?? {}, t.id) },
+  }));
   log.info('cycle planned', { groups: groups.map((g) => g.name), targets: targets.length });
   return {
     collector: c.collector.name,
     asOf: asOf.toISOString(),
     mode,
     groups,
-    targets,
+    targets: tagged,
     batchSize: runtime.batchSize,
     concurrentBatches: runtime.concurrentBatches,
     deadline: submitDeadline({ asOf, startedAt, historicalIngestion: c.historicalIngestion }).toISOString(),
-    commonTags: commonTags({ collector: c.collector.name, env: runtime.env, service: runtime.service }),
+    commonTags: cycleCommonTags(runtime, c.collector.name),
     unitTaskQueue: unitTaskQueue(runtime.taskQueue, c.collector.name),
   };
+}
+
+/** The common tags of a collector's points in this deployment (see commonTags). */
+export function cycleCommonTags(runtime: Runtime, collector: string): string[] {
+  const { env, service, version, tags } = runtime;
+  return commonTags({ collector, env, service, version, tags });
 }
 
 /** Target ids must be unique and target tags declared: both would silently merge series otherwise. */

@@ -18,6 +18,8 @@ export function runtimeFromConfig(config: Config, registry: Registry): Runtime {
     taskQueue: config.temporal.taskQueue,
     env: config.datadog.env,
     service: config.datadog.service,
+    version: config.datadog.version,
+    tags: config.datadog.tags,
     batchSize: config.cycle.batchSize,
     concurrentBatches: config.cycle.concurrentBatches,
     collector(name) {
@@ -49,6 +51,7 @@ export function runtimeFromConfig(config: Config, registry: Registry): Runtime {
           .map(([groupName, g]) => groupPlan(groupName, g)),
         intervalMs: section.intervalMs,
         historicalIngestion: section.historicalIngestion,
+        targetTags: section.targetTags,
       };
     },
   };

@@ -15,6 +15,8 @@ export interface CollectorRuntime {
   /** The collection interval (from the schedule): a slot older than this at start is a backfill. */
   readonly intervalMs: number;
   readonly historicalIngestion: { readonly enabled: boolean; readonly retryForMs: number };
+  /** User tags of some targets' points, by target id or glob (`collectors.<name>.targetTags`). */
+  readonly targetTags?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface Runtime {
@@ -22,6 +24,10 @@ export interface Runtime {
   readonly taskQueue: string;
   readonly env: string;
   readonly service: string;
+  /** The `version` tag of every point. */
+  readonly version: string;
+  /** User tags on every point, `key:value` (`datadog.tags`, DD_TAGS). */
+  readonly tags: readonly string[];
   readonly batchSize: number;
   readonly concurrentBatches: number;
   /** The configured, enabled collector; throws PermanentError saying how to enable it otherwise. */

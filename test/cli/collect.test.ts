@@ -22,7 +22,11 @@ function tempDir(): string {
 }
 
 test('collect --json prints only the data points of every unit, stamped with the slot', async () => {
-  const r = await cli(['collect', 'synthetic', '--count', '2', '--json'], { now: NOW });
+  // DD_VERSION: the version tag, which defaults to the project's version.
+  const r = await cli(['collect', 'synthetic', '--count', '2', '--json'], {
+    now: NOW,
+    env: { DD_VERSION: '3f9c2ab' },
+  });
   expect(r.code).toBe(0);
   const points = JSON.parse(r.stdout) as DataPoint[];
   // 2 targets × 7 points (alpha: value, present_only, 2 × by_status; beta, gamma, delta: 1 each).
@@ -35,7 +39,7 @@ test('collect --json prints only the data points of every unit, stamped with the
     type: 'gauge',
     value: 1831,
     timestamp: 1795780830,
-    tags: ['collector:synthetic', 'env:dev', 'service:datadog-collectors', 'target:t001'],
+    tags: ['collector:synthetic', 'env:dev', 'service:datadog-collectors', 'target:t001', 'version:3f9c2ab'],
     unit: 'item',
   });
   expect(points.some((p) => p.metric.startsWith('collector.'))).toBe(false);

@@ -29,7 +29,9 @@ describe('config JSON Schema', () => {
 
   it('allows no unknown keys anywhere, and describes every field', () => {
     for (const [path, object] of objects(schema)) {
-      expect([path, object.additionalProperties]).toEqual([path, false]);
+      // A map by name (collectors.<name>.targetTags, by target) types its values instead.
+      const map = object.properties === undefined && typeof object.additionalProperties === 'object';
+      expect([path, map || object.additionalProperties]).toEqual([path, map || false]);
       for (const [key, field] of Object.entries(object.properties ?? {})) {
         expect([`${path}.${key}`, typeof field.description]).toEqual([`${path}.${key}`, 'string']);
       }
@@ -46,6 +48,7 @@ describe('config JSON Schema', () => {
       'catchupWindow',
       'groups',
       'targets',
+      'targetTags',
       'options',
     ]);
     expect(section.properties!.targets).toEqual({

@@ -1,9 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Config } from '../../src/config';
 import { ConfigError, loadConfig, parseConfig } from '../../src/config';
 import { testRegistry } from './test-collector';
+
+/** Without datadog.version or DD_VERSION, points carry the project's version. */
+const PACKAGE_VERSION = (
+  JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { version: string }
+).version;
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'collectors-config-'));
@@ -41,6 +46,8 @@ const DEFAULTS: Config = {
     urlOverridden: false,
     env: 'dev',
     service: 'datadog-collectors',
+    version: PACKAGE_VERSION,
+    tags: [],
     historicalIngestion: { enabled: false, retryFor: '1h', retryForMs: 3_600_000 },
   },
   secrets: { backend: 'env', ttl: '5m', ttlMs: 300_000 },
@@ -134,6 +141,8 @@ datadog:
   url: http://proxy:8080/
   env: prod
   service: collectors
+  version: 2.3.0
+  tags: [team:platform, cost-center:42]
   historicalIngestion: { enabled: true, retryFor: 6h }
 secrets: { backend: aws, region: us-east-1, endpoint: 'http://localhost:4566', ttl: 1m }
 cycle: { batchSize: 100, concurrentBatches: 8 }
@@ -147,6 +156,7 @@ collectors:
       fetch: { timeout: 5m, retry: { maximumAttempts: 5, maximumInterval: 1m, backoffCoefficient: 2 } }
       summary: { enabled: false }
     targets: [alpha, beta]
+    targetTags: { alpha: [tier:gold], 'b*': [tier:silver, owner:data] }
     options: { window: 1d }
 `);
     expect(loadConfig({ path, env: {}, registry: testRegistry, required: true })).toEqual({
@@ -170,6 +180,8 @@ collectors:
         urlOverridden: true,
         env: 'prod',
         service: 'collectors',
+        version: '2.3.0',
+        tags: ['team:platform', 'cost-center:42'],
         historicalIngestion: { enabled: true, retryFor: '6h', retryForMs: 6 * 3_600_000 },
       },
       secrets: {
@@ -209,6 +221,7 @@ collectors:
             },
             summary: { enabled: false, timeout: '30s', timeoutMs: 30_000, retry: {} },
           },
+          targetTags: { alpha: ['tier:gold'], 'b*': ['tier:silver', 'owner:data'] },
           settings: { targets: ['alpha', 'beta'], options: { window: '1d' } },
         },
       },
@@ -245,6 +258,7 @@ describe('parseConfig', () => {
         },
         summary: { enabled: true, timeout: '30s', timeoutMs: 30_000, retry: {} },
       },
+      targetTags: {},
       settings: { targets: ['a'], options: { window: '7d' } },
     });
   });
@@ -268,6 +282,8 @@ describe('parseConfig', () => {
         DD_URL: 'http://127.0.0.1:9999',
         DD_ENV: 'staging',
         DD_SERVICE: 'svc',
+        DD_VERSION: '3f9c2ab',
+        DD_TAGS: 'team:ml, cost-center:7 ,region:eu',
         SECRETS_BACKEND: 'aws',
         AWS_REGION: 'us-west-2',
         AWS_ENDPOINT_URL_SECRETS_MANAGER: 'http://127.0.0.1:5000',
@@ -286,6 +302,9 @@ describe('parseConfig', () => {
       url: 'http://127.0.0.1:9999',
       env: 'staging',
       service: 'svc',
+      version: '3f9c2ab',
+      // Separated by spaces, commas or both, as the Datadog Agent reads DD_TAGS.
+      tags: ['team:ml', 'cost-center:7', 'region:eu'],
     });
     expect(config.secrets).toEqual({
       backend: 'aws',
@@ -357,7 +376,7 @@ describe('parseConfig', () => {
       ),
     ).toEqual([
       'env TEMPORAL_TLS: temporal.tls.enabled: expected true or false, got "maybe"',
-      'env DD_SITE: datadog.site: must be one of datadoghq.com, us3.datadoghq.com, us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ap2.datadoghq.com, ddog-gov.com (got "datadog.com")',
+      'env DD_SITE: datadog.site: must be a Datadog site: datadoghq.com, us3.datadoghq.com, us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ap2.datadoghq.com, uk1.datadoghq.com, ddog-gov.com, us2.ddog-gov.com, or another <name>.datadoghq.com, <name>.datadoghq.eu or <name>.ddog-gov.com (got "datadog.com"); a proxy or another endpoint goes in datadog.url',
       'env DD_URL: datadog.url: must be an http:// or https:// URL',
       'env SECRETS_BACKEND: secrets.backend: must be one of env, aws (got "vault")',
     ]);

@@ -12,6 +12,10 @@ export interface TestRuntimeOptions {
   concurrentBatches?: number;
   intervalMs?: number;
   historicalIngestion?: { enabled: boolean; retryForMs: number };
+  /** User tags on every point (`datadog.tags`). */
+  tags?: string[];
+  /** User tags by target id or glob (`collectors.<name>.targetTags`). */
+  targetTags?: Record<string, string[]>;
 }
 
 /** A Runtime built directly (no config file), with fast retries for tests. */
@@ -27,6 +31,8 @@ export function testRuntime(options: TestRuntimeOptions): Runtime {
     taskQueue: 'test',
     env: 'test',
     service: 'datadog-collectors',
+    version: '1.0.0',
+    tags: options.tags ?? [],
     batchSize: options.batchSize ?? 50,
     concurrentBatches: options.concurrentBatches ?? 4,
     collector(name) {
@@ -37,6 +43,7 @@ export function testRuntime(options: TestRuntimeOptions): Runtime {
         groups,
         intervalMs: options.intervalMs ?? 3_600_000,
         historicalIngestion: options.historicalIngestion ?? { enabled: false, retryForMs: 3_600_000 },
+        targetTags: options.targetTags ?? {},
       };
     },
   };

@@ -67,6 +67,7 @@ test('runs the units of a cycle concurrently and tags every point', async () => 
     'service:datadog-collectors',
     'status:bad',
     'target:t000',
+    'version:1.0.0',
   ]);
   expect(sample?.type).toBe('gauge');
   expect(healthValue(health, 'metric_count')).toBe(21);

@@ -57,6 +57,7 @@ test('points reach the intake gzipped, as gauges stamped with the slot and tagge
     'env:test',
     'service:datadog-collectors',
     'target:t000',
+    'version:1.0.0',
   ]);
   expect(intake.requests.filter((r) => r.path === '/api/v2/series').every((r) => r.encoding === 'gzip')).toBe(
     true,
