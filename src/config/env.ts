@@ -2,17 +2,25 @@
  * Environment variables that override the file. They are laid over the file's values before
  * validation, so an env value is checked exactly like a file value, and its errors name the variable.
  * An empty variable counts as unset (Helm and Compose often render unset values as "").
+ *
+ * The Temporal connection takes Temporal's standard names (those of the `temporal` CLI and the SDKs'
+ * environment configuration); the project's older names are aliases, and the two may not disagree.
  */
+import type { ConfigIssue } from './errors';
 import { splitTagList } from './tags';
 
-export const ENV_OVERRIDES: readonly {
+export interface EnvOverride {
   readonly env: string;
+  /** An older name of the same setting, still read. */
+  readonly alias?: string;
   readonly path: readonly string[];
   readonly boolean?: true;
   readonly number?: true;
   /** A list: items separated by spaces or commas (DD_TAGS, as the Datadog Agent reads it). */
   readonly list?: true;
-}[] = [
+}
+
+export const ENV_OVERRIDES: readonly EnvOverride[] = [
   { env: 'COLLECTORS_DEPLOYMENT', path: ['deployment'] },
   { env: 'TEMPORAL_ADDRESS', path: ['temporal', 'address'] },
   { env: 'TEMPORAL_NAMESPACE', path: ['temporal', 'namespace'] },
@@ -23,8 +31,16 @@ export const ENV_OVERRIDES: readonly {
     alias: 'TEMPORAL_TLS_CA',
     path: ['temporal', 'tls', 'serverRootCaFile'],
   },
-  { env: 'TEMPORAL_TLS_CLIENT_CERT_PATH', alias: 'TEMPORAL_TLS_CERT', path: ['temporal', 'tls', 'clientCertFile'] },
-  { env: 'TEMPORAL_TLS_CLIENT_KEY_PATH', alias: 'TEMPORAL_TLS_KEY', path: ['temporal', 'tls', 'clientKeyFile'] },
+  {
+    env: 'TEMPORAL_TLS_CLIENT_CERT_PATH',
+    alias: 'TEMPORAL_TLS_CERT',
+    path: ['temporal', 'tls', 'clientCertFile'],
+  },
+  {
+    env: 'TEMPORAL_TLS_CLIENT_KEY_PATH',
+    alias: 'TEMPORAL_TLS_KEY',
+    path: ['temporal', 'tls', 'clientKeyFile'],
+  },
   { env: 'TEMPORAL_TLS_SERVER_NAME', path: ['temporal', 'tls', 'serverName'] },
   { env: 'DD_SITE', path: ['datadog', 'site'] },
   { env: 'DD_URL', path: ['datadog', 'url'] },

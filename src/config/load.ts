@@ -72,12 +72,13 @@ export function parseConfig(document: unknown, { env, registry, source }: ParseC
       { source, path: '', message: 'the file must be a mapping of keys to values at the top level' },
     ]);
   }
-  const { merged, fromEnv } = applyEnvOverrides(input as Record<string, unknown>, env);
+  const { merged, fromEnv, issues: envIssues } = applyEnvOverrides(input as Record<string, unknown>, env);
   const implemented = [...registry.keys()];
   const parsed = configFileSchema(registry).safeParse(merged, { error: errorMap, reportInput: true });
-  const issues: ConfigIssue[] = parsed.success
-    ? []
-    : toConfigIssues(parsed.error.issues, { source, fromEnv, implemented });
+  const issues: ConfigIssue[] = [
+    ...envIssues,
+    ...(parsed.success ? [] : toConfigIssues(parsed.error.issues, { source, fromEnv, implemented })),
+  ];
 
   // Collector settings are checked even when other fields failed, so one run reports everything.
   const sections = (merged.collectors ?? {}) as Record<string, unknown>;

@@ -41,14 +41,14 @@ const tls = z
     serverRootCaFile: nonEmpty()
       .optional()
       .describe(
-        'PEM file of the CA that signed the server certificate (default: system CAs). Env: TEMPORAL_TLS_CA.',
+        'PEM file of the CA that signed the server certificate (default: system CAs). Env: TEMPORAL_TLS_SERVER_CA_CERT_PATH.',
       ),
     clientCertFile: nonEmpty()
       .optional()
-      .describe('PEM client certificate for mTLS; needs clientKeyFile. Env: TEMPORAL_TLS_CERT.'),
+      .describe('PEM client certificate for mTLS; needs clientKeyFile. Env: TEMPORAL_TLS_CLIENT_CERT_PATH.'),
     clientKeyFile: nonEmpty()
       .optional()
-      .describe('PEM private key of clientCertFile. Env: TEMPORAL_TLS_KEY.'),
+      .describe('PEM private key of clientCertFile. Env: TEMPORAL_TLS_CLIENT_KEY_PATH.'),
   })
   .superRefine((t, ctx) => {
     if (t.clientCertFile && !t.clientKeyFile) {

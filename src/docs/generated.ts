@@ -37,7 +37,9 @@ function envTable(): string {
   return [
     '| variable | sets |',
     '|---|---|',
-    ...ENV_OVERRIDES.map((o) => `| \`${o.env}\` | \`${o.path.join('.')}\` |`),
+    ...ENV_OVERRIDES.map(
+      (o) => `| \`${o.env}\`${o.alias ? ` (or \`${o.alias}\`)` : ''} | \`${o.path.join('.')}\` |`,
+    ),
   ].join('\n');
 }
 
@@ -48,7 +50,8 @@ export function generatedBlocks(registry: Registry, root: string): GeneratedBloc
       name: 'health-metrics',
       content: metricTable(
         healthCatalog('<name>'),
-        'Every health point also carries `collector:<name>`, `env` and `service`; `group.success` also carries the target tags of its unit.',
+        'Every health point also carries `collector:<name>`, `env`, `service`, `version` and the configured tags ' +
+          '(`datadog.tags`); `group.success` also carries the target tags of its unit and its `targetTags`.',
       ),
     },
     { file: 'README.md', name: 'env-overrides', content: envTable() },
