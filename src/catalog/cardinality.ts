@@ -1,7 +1,8 @@
 /**
  * Custom-metric cardinality estimate: Datadog bills every distinct (metric name, tag set) as one
  * custom metric. Per metric: targets × Π(values of each point tag). Common tags (collector, env,
- * service) are constant within a deployment and don't multiply.
+ * service, version, the configured tags) are constant within a deployment and don't multiply, nor do
+ * a target's configured tags; a new version does start new series.
  */
 import { HEALTH_METRICS, HEALTH_TAGS } from './health';
 import { EVERY_GROUP, type Catalog } from './model';
@@ -39,11 +40,30 @@ export function estimateCardinality(catalog: Catalog, targets: number): Cardinal
   };
 }
 
+/** The terms of the health series estimate, so that it can be explained where it is shown. */
+export interface HealthCardinality {
+  /** Gauges of the cycle as a whole (duration, error count, …). */
+  readonly cycleGauges: number;
+  /** Gauges of each unit, tagged `group` and the target tags (group.success). */
+  readonly unitGauges: number;
+  /** Values of the `mode` tag (scheduled, manual, backfill): each is its own series. */
+  readonly modes: number;
+  readonly groups: number;
+  readonly targets: number;
+  /** cycleGauges × modes + unitGauges × groups × targets × modes. */
+  readonly total: number;
+}
+
 /** Health series: each cycle gauge once per mode, and each per-unit gauge (tagged `group`) per unit and mode. */
-export function estimateHealthCardinality(groups: number, targets: number): number {
+export function healthCardinality(groups: number, targets: number): HealthCardinality {
   const modes = HEALTH_TAGS.mode.values.length;
   const specs: readonly { readonly tags: readonly string[] }[] = Object.values(HEALTH_METRICS);
-  const perUnit = specs.filter((h) => h.tags.includes('group')).length;
-  const perCycle = specs.length - perUnit;
-  return perCycle * modes + perUnit * groups * targets * modes;
+  const unitGauges = specs.filter((h) => h.tags.includes('group')).length;
+  const cycleGauges = specs.length - unitGauges;
+  const total = cycleGauges * modes + unitGauges * groups * targets * modes;
+  return { cycleGauges, unitGauges, modes, groups, targets, total };
+}
+
+export function estimateHealthCardinality(groups: number, targets: number): number {
+  return healthCardinality(groups, targets).total;
 }
