@@ -1,4 +1,4 @@
-/** The time rules of a cycle (DESIGN §3), as pure functions. */
+/** The time rules of a cycle (docs/design.md#time), as pure functions. */
 import { WITHOUT_HMI_GIVE_UP_AFTER_MS } from '../workflows/intake-window';
 import type { Mode } from '../workflows/types';
 
