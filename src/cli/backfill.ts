@@ -3,15 +3,11 @@ import { estimateCardinality } from '../catalog/cardinality';
 import { planCycle } from '../engine/plan';
 import { runtimeFromConfig } from '../engine/runtime-from-config';
 import { formatDuration, parseDuration } from '../time/duration';
-import {
-  backfillProgress,
-  slotCount,
-  type BackfillInput,
-  type BackfillProgress,
-} from '../workflows/backfill';
+import type { BackfillInput, BackfillProgress } from '../workflows/backfill';
 import { CliError, usageError } from './errors';
 import type { CliIo } from './io';
 import { print } from './io';
+import { backfillWorkflow } from './lazy';
 import { commandLogger, configOption, parseAsOf, readConfig, secretsFor, withClient } from './shared';
 import { resolveCollector } from '../config';
 
@@ -73,6 +69,7 @@ export function backfillCommand(io: CliIo): Command {
         stepMs,
         concurrency: opts.concurrency,
       };
+      const { backfillProgress, slotCount } = backfillWorkflow();
       const slots = slotCount(input);
       const runtime = runtimeFromConfig(
         { ...config, collectors: { ...config.collectors, [name]: { ...section, enabled: true } } },

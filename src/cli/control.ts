@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import { pauseSchedule, triggerSchedule, unpauseSchedule } from '../temporal/schedules';
 import type { CliIo } from './io';
 import { print } from './io';
+import { temporalSchedules } from './lazy';
 import { configOption, readConfig, withClient } from './shared';
 
 export function triggerCommand(io: CliIo): Command {
@@ -11,7 +11,9 @@ export function triggerCommand(io: CliIo): Command {
     .option(...configOption)
     .action(async (name: string, opts: { config?: string }) => {
       const config = readConfig(io, opts.config, true);
-      const id = await withClient(config, io, (client) => triggerSchedule(client, config, name));
+      const id = await withClient(config, io, (client) =>
+        temporalSchedules().triggerSchedule(client, config, name),
+      );
       print(io.stdout, `${id}: triggered`);
     });
 }
@@ -28,6 +30,7 @@ function pauseLike(io: CliIo, verb: 'pause' | 'unpause'): Command {
     .option('--reason <text>', 'a note shown on the schedule (Web UI, `schedules list`)')
     .action(async (name: string, opts: { config?: string; reason?: string }) => {
       const config = readConfig(io, opts.config, true);
+      const { pauseSchedule, unpauseSchedule } = temporalSchedules();
       const op = verb === 'pause' ? pauseSchedule : unpauseSchedule;
       const id = await withClient(config, io, (client) => op(client, config, name, opts.reason));
       print(io.stdout, `${id}: ${verb}d`);

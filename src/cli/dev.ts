@@ -17,12 +17,11 @@ import { Command } from 'commander';
 import type { Sink } from '../datadog/types';
 import { createLogger, parseLogLevel, type LogLevel, type Logger } from '../log';
 import { DevSetupError } from '../sandbox/errors';
-import { runSandbox } from '../sandbox/run-sandbox';
-import { runWithConfig } from '../sandbox/run-with-config';
-import { DevSession, type Ports } from '../sandbox/session';
+import type { DevSession, Ports } from '../sandbox/session';
 import { usageError } from './errors';
 import type { CliIo } from './io';
 import { print } from './io';
+import { sandbox as loadSandbox } from './lazy';
 import { configOption, datadogSink, readConfig, secretsFor } from './shared';
 
 interface DevOptions {
@@ -78,6 +77,7 @@ export function devCommand(io: CliIo): Command {
       };
       const log = devLogger(io, sandbox ? 'warn' : 'info');
       const say = (line: string) => print(io.stdout, line);
+      const { DevSession, runSandbox } = loadSandbox();
       const session = new DevSession(io.registry, log, say);
       try {
         if (sandbox) {
@@ -115,7 +115,7 @@ async function withConfig(io: CliIo, opts: DevOptions, ports: Ports, session: De
   const secrets = secretsFor(config, envIo, log);
   // Without --dry-run a Datadog key is needed, as for `collectors worker`: checked before anything starts.
   const datadog: Sink | undefined = opts.dryRun ? undefined : await datadogSink(config, secrets, log);
-  await runWithConfig(session, {
+  await loadSandbox().runWithConfig(session, {
     config,
     reload: () => readConfig(envIo, opts.config, true),
     env,

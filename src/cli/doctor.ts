@@ -1,10 +1,9 @@
 import { Command } from 'commander';
-import { runDoctor } from '../doctor';
-import { connectClient } from '../temporal/client';
 import { parseDuration } from '../time/duration';
 import { CliError, usageError } from './errors';
 import type { CliIo } from './io';
 import { print } from './io';
+import { doctorChecks, temporalClient } from './lazy';
 import { commandLogger, configOption, readConfig, secretsFor } from './shared';
 
 export function doctorCommand(io: CliIo): Command {
@@ -24,13 +23,13 @@ export function doctorCommand(io: CliIo): Command {
       }
       const log = commandLogger(io, 'error');
       const config = readConfig(io, opts.config, true);
-      const checks = await runDoctor({
+      const checks = await doctorChecks().runDoctor({
         config,
         registry: io.registry,
         secrets: secretsFor(config, io, log),
         log,
         fetch: io.fetch,
-        connect: () => connectClient(config, io.env, timeoutMs),
+        connect: () => temporalClient().connectClient(config, io.env, timeoutMs),
         timeoutMs,
       });
       for (const c of checks) print(io.stdout, `${c.ok ? 'ok  ' : 'FAIL'}  ${c.name}: ${c.detail}`);

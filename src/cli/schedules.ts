@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import { listSchedules, syncSchedules } from '../temporal/schedules';
 import type { CliIo } from './io';
 import { print } from './io';
+import { temporalSchedules } from './lazy';
 import { formatTable } from './list';
 import { configOption, readConfig, withClient } from './shared';
 
@@ -17,7 +17,7 @@ function syncCommand(io: CliIo): Command {
     .action(async (opts: { config?: string; prune?: boolean; dryRun?: boolean }) => {
       const config = readConfig(io, opts.config, true);
       const changes = await withClient(config, io, (client) =>
-        syncSchedules(client, config, { prune: !!opts.prune, apply: !opts.dryRun }),
+        temporalSchedules().syncSchedules(client, config, { prune: !!opts.prune, apply: !opts.dryRun }),
       );
       const prefix = opts.dryRun ? 'would be ' : '';
       for (const c of changes) {
@@ -36,7 +36,9 @@ function listSchedulesCommand(io: CliIo): Command {
     .option('--json', 'print JSON')
     .action(async (opts: { config?: string; json?: boolean }) => {
       const config = readConfig(io, opts.config, true);
-      const rows = await withClient(config, io, (client) => listSchedules(client, config.deployment));
+      const rows = await withClient(config, io, (client) =>
+        temporalSchedules().listSchedules(client, config.deployment),
+      );
       if (opts.json) return print(io.stdout, JSON.stringify(rows, null, 2));
       if (!rows.length) return print(io.stdout, 'no schedules: run `collectors schedules sync`');
       print(

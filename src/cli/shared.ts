@@ -11,10 +11,10 @@ import { createLogger, parseLogLevel, type LogLevel, type Logger } from '../log'
 import { deploymentSecrets } from '../collectors/secrets';
 import { createSecretResolver } from '../secrets/resolver';
 import type { SecretResolver } from '../secrets/types';
-import { connectClient } from '../temporal/client';
 import { parseTime } from '../time/instant';
 import { usageError } from './errors';
 import type { CliIo } from './io';
+import { temporalClient } from './lazy';
 
 export const configOption = [
   '--config <path>',
@@ -111,7 +111,7 @@ export async function withClient<T>(
   io: CliIo,
   fn: (client: Client) => Promise<T>,
 ): Promise<T> {
-  const { client, close } = await connectClient(config, io.env);
+  const { client, close } = await temporalClient().connectClient(config, io.env);
   try {
     return await fn(client);
   } finally {

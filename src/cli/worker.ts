@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import { serveWorker } from '../temporal/worker';
 import { proxySettings } from '../util/http-proxy';
 import type { CliIo } from './io';
+import { temporalWorker } from './lazy';
 import { commandLogger, configOption, datadogSink, dryRunSink, readConfig, secretsFor } from './shared';
 
 export function workerCommand(io: CliIo): Command {
@@ -19,7 +19,7 @@ export function workerCommand(io: CliIo): Command {
       const proxy = proxySettings(io.env);
       if (proxy) log.info('outbound HTTP goes through a proxy', { ...proxy });
       // Health and metrics ports from config; SIGINT/SIGTERM drain running units, then it returns.
-      await serveWorker({
+      await temporalWorker().serveWorker({
         config,
         configPath: config.source,
         registry: io.registry,

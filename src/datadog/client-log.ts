@@ -4,12 +4,13 @@
  * would print the headers, the API key among them) and throttled: the sink's own messages already say
  * what failed.
  */
-import { logger as clientLogger } from '@datadog/datadog-api-client';
 import { throttledLogger, type Logger } from '../log';
+import { datadogApiClient } from './post-payload';
 
+/** Call before the client's first request (it loads the client). */
 export function routeClientLog(log: Logger, scrub: (text: string) => string): void {
   // A loglevel logger, which the client types as `any`.
-  const clientLog = clientLogger as {
+  const clientLog = datadogApiClient().logger as {
     methodFactory: () => (...args: unknown[]) => void;
     setLevel(level: 'debug'): void;
   };

@@ -7,6 +7,7 @@
  * Requests go through the global `fetch` (not the client's bundled node-fetch), so they take the same
  * path as every other outbound call, HTTPS_PROXY / NO_PROXY included (src/util/http-proxy.ts).
  */
+import type { DataPoint } from '../catalog/model';
 import { PermanentError } from '../errors';
 import type { Logger } from '../log';
 import { redact } from '../util/redact';
@@ -50,11 +51,25 @@ export function createDatadogSink(options: DatadogSinkOptions): Sink {
   }
   const target = redact(baseUrl ?? `https://api.${site}`);
   const scrub = (text: string) => redact(text.split(options.apiKey).join('***'));
-  routeClientLog(log, scrub);
   // Looked up per request, so a dispatcher installed after the sink is created still applies.
   const transport: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const poster = payloadPoster({
+    apiKey: options.apiKey,
+    site,
+    baseUrl,
+    target,
+    timeoutMs,
+    transport,
+    scrub,
+  });
+  let routed = false;
   const sender = {
-    post: payloadPoster({ apiKey: options.apiKey, site, baseUrl, target, timeoutMs, transport, scrub }),
+    // The client loads on the first post (post-payload.ts); its log is routed before it can write.
+    post: (points: readonly DataPoint[], signal?: AbortSignal) => {
+      if (!routed) routeClientLog(log, scrub);
+      routed = true;
+      return poster(points, signal);
+    },
     limits: {
       maxCompressedBytes: options.maxCompressedBytes ?? 500 * 1000,
       maxRawBytes: options.maxRawBytes ?? 5 * 1000 * 1000,

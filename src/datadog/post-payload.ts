@@ -3,7 +3,7 @@
  * The client never retries (Temporal is the only retry layer, DESIGN §3); a failure becomes an error
  * that says whether a retry can help.
  */
-import { client, v2 } from '@datadog/datadog-api-client';
+import type * as DatadogApiClient from '@datadog/datadog-api-client';
 import type { DataPoint } from '../catalog/model';
 import { toSeries } from './chunk';
 import { datadogErrors, IntakeUnavailableError, rejectionError } from './intake-errors';
@@ -25,11 +25,26 @@ export interface IntakeEndpoint {
 /** Sends one payload: true when accepted, false on 413; throws on anything else. */
 export type PostPayload = (points: readonly DataPoint[], signal?: AbortSignal) => Promise<boolean>;
 
+/**
+ * The client is over 7,000 modules (about 2 s and 150 MB to load): required on the first post only,
+ * so commands that never send (`--help`, `list`, a dry run) never load it.
+ */
+export function datadogApiClient(): typeof DatadogApiClient {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@datadog/datadog-api-client') as typeof DatadogApiClient;
+}
+
 export function payloadPoster(endpoint: IntakeEndpoint): PostPayload {
+  let post: PostPayload | undefined;
+  return (points, signal) => (post ??= loadPoster(endpoint))(points, signal);
+}
+
+function loadPoster(endpoint: IntakeEndpoint): PostPayload {
+  const { client, v2 } = datadogApiClient();
   const { baseUrl, site, target, timeoutMs, scrub } = endpoint;
   // The client reads the request signal from the configuration, not from the call: each request
   // gets its own configuration (passed as the call's `options`) carrying its timeout signal.
-  const configuration = (signal?: AbortSignal): client.Configuration => {
+  const configuration = (signal?: AbortSignal): DatadogApiClient.client.Configuration => {
     const config = client.createConfiguration({
       authMethods: { apiKeyAuth: endpoint.apiKey },
       enableRetry: false,

@@ -8,7 +8,7 @@
  * API version; Node 26's does not take this one's, and says nothing. So the process's fetch becomes
  * this undici's own, which always uses the dispatcher installed here, on every Node version.
  */
-import { EnvHttpProxyAgent, fetch as undiciFetch, setGlobalDispatcher } from 'undici';
+import type * as Undici from 'undici';
 
 export interface ProxySettings {
   readonly httpProxy?: string;
@@ -39,6 +39,9 @@ export function proxySettings(env: NodeJS.ProcessEnv): ProxySettings | undefined
 export function installHttpProxy(env: NodeJS.ProcessEnv = process.env): ProxySettings | undefined {
   const settings = proxySettings(env);
   if (!settings) return undefined;
+  // Loaded only when a proxy is set: about 100 modules every command would pay for otherwise.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { EnvHttpProxyAgent, fetch: undiciFetch, setGlobalDispatcher } = require('undici') as typeof Undici;
   // The settings are passed explicitly, so `env` (not whatever process.env holds later) decides.
   const agent = withoutWarnings(
     () =>
@@ -49,13 +52,9 @@ export function installHttpProxy(env: NodeJS.ProcessEnv = process.env): ProxySet
       }),
   );
   setGlobalDispatcher(agent);
-  useUndiciFetch();
-  return settings;
-}
-
-/** The process's fetch, from here on: this undici's, so that its global dispatcher applies. */
-function useUndiciFetch(): void {
+  // The process's fetch, from here on: this undici's, so that its global dispatcher applies.
   globalThis.fetch = undiciFetch;
+  return settings;
 }
 
 /**
