@@ -13,7 +13,6 @@ const esmOnly = [
 ];
 
 module.exports = {
-  testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
@@ -26,6 +25,9 @@ module.exports = {
     ],
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
+  // Passing tests print nothing: the Temporal SDK logs into memory, shown when a test fails.
+  testEnvironment: '<rootDir>/test/setup/environment.ts',
+  setupFiles: ['<rootDir>/test/setup/temporal-sdk.ts'],
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   testTimeout: 60_000,

@@ -4,9 +4,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Runtime as TemporalRuntime, DefaultLogger } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../src/activities';
 import { memoryLogger } from '../../src/log';
+import { testRuntimeInstalled } from './sdk-log';
 import type { Registry } from '../../src/collectors/types';
 import type { Runtime } from '../../src/engine/runtime';
 import { createWorkerSet, runWorkerSet } from '../../src/temporal/workers';
@@ -14,11 +15,17 @@ import { syntheticCollector } from './synthetic-collector';
 import type { Sink } from '../../src/datadog/types';
 import type { SecretResolver } from '../../src/secrets/types';
 
-let installed = false;
+/**
+ * Checks that the SDK logs into memory (test/support/sdk-log.ts): test/setup/temporal-sdk.ts installs
+ * that Runtime when a test file first loads @temporalio/worker.
+ */
 export function quietRuntime(): void {
-  if (installed) return;
-  installed = true;
-  TemporalRuntime.install({ logger: new DefaultLogger('WARN') });
+  if (!testRuntimeInstalled()) {
+    throw new Error(
+      "the Temporal SDK's Runtime does not log to test/support/sdk-log.ts: add test/setup/temporal-sdk.ts " +
+        "to jest.config.js's setupFiles",
+    );
+  }
 }
 
 export function testAddress(): string {
