@@ -125,7 +125,7 @@ const datadog = (registry: Registry) =>
       version: versionValue()
         .optional()
         .describe(
-          "Value of the version tag on every point (unified service tagging). Default: the project's version. " +
+          "Value of the version tag on every point (unified service tagging). Default: the project's version (with the Helm chart: image.tag, else the chart's appVersion). " +
             'Each new value starts new series in Datadog. Env: DD_VERSION.',
         ),
       tags: userTags([...registry.values()].map((c) => c.catalog))

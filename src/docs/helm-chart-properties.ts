@@ -154,6 +154,22 @@ export function chartProperties(): Record<string, Schema> {
           type: str('Service type.', { enum: ['ClusterIP', 'NodePort', 'LoadBalancer'] }),
           annotations: stringMap('Annotations of the Service.'),
         }),
+        autodiscovery: obj(
+          "The Datadog Agent's OpenMetrics check on the metrics port, by an Autodiscovery annotation on the worker pods.",
+          {
+            enabled: bool(
+              'Add the ad.datadoghq.com/worker.checks annotation (needs worker.metricsPort above 0).',
+            ),
+            namespace: str('Prefix of the metric names in Datadog.', { minLength: 1 }),
+            metrics: {
+              type: 'array',
+              description:
+                'Metrics to collect, as regular expressions; each series is a custom metric in Datadog.',
+              items: { type: 'string', minLength: 1 },
+              minItems: 1,
+            },
+          },
+        ),
         serviceMonitor: obj('A prometheus-operator ServiceMonitor (needs its CRD).', {
           enabled: bool('Create the ServiceMonitor.'),
           interval: str('Scrape interval.', { pattern: DURATION_PATTERN }),

@@ -7,7 +7,8 @@ import { lint, template, type Run } from './support';
 
 interface Case {
   readonly what: string;
-  readonly setJson: string;
+  /** One `--set-json key=value`, or several. */
+  readonly setJson: string | readonly string[];
   readonly message: string;
   /** The chart's own `fail`: helm lint only logs it (lint renders with incomplete values on purpose). */
   readonly templateCheck?: true;
@@ -26,8 +27,8 @@ const CASES: readonly Case[] = [
   },
   {
     what: 'a collector that is not implemented',
-    setJson: 'collectors={"wandb":{"enabled":true}}',
-    message: "at '/collectors': additional properties 'wandb' not allowed",
+    setJson: 'collectors={"asana":{"enabled":true}}',
+    message: "at '/collectors': additional properties 'asana' not allowed",
   },
   {
     what: 'a negative replica count',
@@ -57,6 +58,26 @@ const CASES: readonly Case[] = [
       'lets running units finish before it exits. Raise it to at least 510.',
     templateCheck: true,
   },
+  {
+    what: 'an image tag that cannot be the version tag (capitals)',
+    setJson: 'image={"tag":"Release-2"}',
+    message:
+      'image.tag: the version tag would be "Release-2", which is not both a lower-case Datadog tag value and a ' +
+      'Kubernetes label value (at most 63 letters, digits, - _ ., starting and ending with a letter or digit); ' +
+      'set datadog.version',
+    templateCheck: true,
+  },
+  {
+    what: 'a version the config would refuse',
+    setJson: 'datadog={"version":"1.0+build"}',
+    message: "at '/datadog/version': '1.0+build' does not match pattern",
+  },
+  {
+    what: 'the Autodiscovery check without the metrics endpoint',
+    setJson: ['metrics={"autodiscovery":{"enabled":true}}', 'worker={"metricsPort":0}'],
+    message: 'metrics.autodiscovery.enabled needs the metrics endpoint: set worker.metricsPort above 0',
+    templateCheck: true,
+  },
 ];
 
 const results = new Map<string, { template: Run; lint: Run }>();
@@ -64,7 +85,8 @@ const results = new Map<string, { template: Run; lint: Run }>();
 beforeAll(async () => {
   await Promise.all(
     CASES.map(async (c) => {
-      const [t, l] = await Promise.all([template([], [c.setJson]), lint([], [c.setJson])]);
+      const setJson = typeof c.setJson === 'string' ? [c.setJson] : c.setJson;
+      const [t, l] = await Promise.all([template([], setJson), lint([], setJson)]);
       results.set(c.what, { template: t, lint: l });
     }),
   );

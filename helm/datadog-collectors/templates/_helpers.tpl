@@ -93,14 +93,55 @@ mounted Secret.
 {{- end }}
 
 {{/*
+Unified service tagging: the env, service and version tags of every point, which the pods' labels
+tags.datadoghq.com/* and their DD_ENV, DD_SERVICE, DD_VERSION say too. version: datadog.version, else
+the image tag, else the chart's appVersion (as app.kubernetes.io/version). service and env default
+as the config file does. Each must be a Datadog tag value (lower case) and a Kubernetes label value.
+*/}}
+{{- define "datadog-collectors.unifiedTag" -}}
+{{- $key := index . 0 }}
+{{- $value := index . 1 | toString }}
+{{- $from := index . 2 }}
+{{- if not (regexMatch "^[a-z0-9]([a-z0-9_.-]{0,61}[a-z0-9])?$" $value) }}
+{{- fail (printf "%s: the %s tag would be %q, which is not both a lower-case Datadog tag value and a Kubernetes label value (at most 63 letters, digits, - _ ., starting and ending with a letter or digit); set datadog.%s" $from $key $value $key) }}
+{{- end }}
+{{- $value }}
+{{- end }}
+
+{{- define "datadog-collectors.ddEnv" -}}
+{{- include "datadog-collectors.unifiedTag" (list "env" (.Values.datadog.env | default "dev") "datadog.env") }}
+{{- end }}
+
+{{- define "datadog-collectors.ddService" -}}
+{{- include "datadog-collectors.unifiedTag" (list "service" (.Values.datadog.service | default "datadog-collectors") "datadog.service") }}
+{{- end }}
+
+{{- define "datadog-collectors.ddVersion" -}}
+{{- $from := ternary "datadog.version" (ternary "image.tag" "the chart's appVersion" (not (empty .Values.image.tag))) (not (empty .Values.datadog.version)) }}
+{{- include "datadog-collectors.unifiedTag" (list "version" (.Values.datadog.version | default .Values.image.tag | default .Chart.AppVersion) $from) }}
+{{- end }}
+
+{{- define "datadog-collectors.unifiedTagLabels" -}}
+tags.datadoghq.com/env: {{ include "datadog-collectors.ddEnv" . | quote }}
+tags.datadoghq.com/service: {{ include "datadog-collectors.ddService" . | quote }}
+tags.datadoghq.com/version: {{ include "datadog-collectors.ddVersion" . | quote }}
+{{- end }}
+
+{{/*
 Environment of every container (worker, schedules hook, test): the config file, the log level, the
-Temporal API key and the app secrets, by reference only.
+unified service tags, the Temporal API key and the app secrets, by reference only.
 */}}
 {{- define "datadog-collectors.env" -}}
 - name: COLLECTORS_CONFIG
   value: {{ include "datadog-collectors.configDir" . }}/collectors.yaml
 - name: LOG_LEVEL
   value: {{ .Values.logLevel | quote }}
+- name: DD_ENV
+  value: {{ include "datadog-collectors.ddEnv" . | quote }}
+- name: DD_SERVICE
+  value: {{ include "datadog-collectors.ddService" . | quote }}
+- name: DD_VERSION
+  value: {{ include "datadog-collectors.ddVersion" . | quote }}
 {{- with .Values.temporal.apiKey }}
 {{- if .existingSecret }}
 - name: TEMPORAL_API_KEY
