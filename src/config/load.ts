@@ -11,6 +11,7 @@ import type { ConfigIssue } from './errors';
 import { ConfigError } from './errors';
 import { errorMap, toConfigIssues } from './issues';
 import { resolveCollectorConfig, resolveConfig, withMs } from './resolve';
+import { NO_PROFILE, profileSource, temporalProfileLayer, underFile } from './temporal-profile';
 import type { CollectorSection } from './schema';
 import { configFileSchema } from './schema';
 import type { CollectorConfig, Config } from './types';
@@ -28,13 +29,23 @@ export interface LoadConfigOptions {
    * (flag or env) must always exist.
    */
   readonly required: boolean;
+  /** See ParseConfigOptions. */
+  readonly temporalProfile?: boolean;
 }
 
-export function loadConfig({ path, env = process.env, registry, required }: LoadConfigOptions): Config {
+export function loadConfig({
+  path,
+  env = process.env,
+  registry,
+  required,
+  temporalProfile,
+}: LoadConfigOptions): Config {
   const explicit = path ?? (env.COLLECTORS_CONFIG || undefined);
   const file = explicit ?? DEFAULT_CONFIG_PATH;
   if (!existsSync(file)) {
-    if (explicit === undefined && !required) return parseConfig({}, { env, registry, source: 'env' });
+    if (explicit === undefined && !required) {
+      return parseConfig({}, { env, registry, source: 'env', temporalProfile });
+    }
     const how = explicit === undefined ? ', or point --config or COLLECTORS_CONFIG at one' : '';
     throw new ConfigError([
       {
@@ -54,7 +65,7 @@ export function loadConfig({ path, env = process.env, registry, required }: Load
     const hint = /alias/i.test(where) ? ` (quote values that start with *, e.g. '*/15 * * * *')` : '';
     throw new ConfigError([{ source: file, path: '', message: `invalid YAML: ${where}${hint}` }]);
   }
-  return parseConfig(doc.toJS() as unknown, { env, registry, source: file });
+  return parseConfig(doc.toJS() as unknown, { env, registry, source: file, temporalProfile });
 }
 
 export interface ParseConfigOptions {
@@ -62,20 +73,36 @@ export interface ParseConfigOptions {
   readonly registry: Registry;
   /** Named in every issue: the file's path, or `env`. */
   readonly source: string;
+  /**
+   * Read Temporal's profile file (./temporal-profile.ts) for what the `temporal:` section leaves
+   * unset; default true. Off for a Temporal server `collectors dev` started itself.
+   */
+  readonly temporalProfile?: boolean;
 }
 
 /** Validates an already-parsed document (`null` for an empty file) with env overrides applied. */
-export function parseConfig(document: unknown, { env, registry, source }: ParseConfigOptions): Config {
+export function parseConfig(
+  document: unknown,
+  { env, registry, source, temporalProfile = true }: ParseConfigOptions,
+): Config {
   const input = document ?? {};
   if (typeof input !== 'object' || Array.isArray(input)) {
     throw new ConfigError([
       { source, path: '', message: 'the file must be a mapping of keys to values at the top level' },
     ]);
   }
-  const { merged, fromEnv, issues: envIssues } = applyEnvOverrides(input as Record<string, unknown>, env);
+  const own = input as Record<string, unknown>;
+  // Layers, lowest first: Temporal's profile, the file, env (flags arrive as env, see src/cli).
+  const profile = temporalProfile ? temporalProfileLayer(env, own.temporal) : NO_PROFILE;
+  const withProfile = profile.ref ? { ...own, temporal: underFile(profile.section, own.temporal) } : own;
+  const { merged, fromEnv, issues: envIssues } = applyEnvOverrides(withProfile, env);
+  for (const path of profile.paths) {
+    if (!fromEnv.has(path) && !setIn(own, path)) fromEnv.set(path, profileSource(profile.ref!));
+  }
   const implemented = [...registry.keys()];
   const parsed = configFileSchema(registry).safeParse(merged, { error: errorMap, reportInput: true });
   const issues: ConfigIssue[] = [
+    ...profile.issues,
     ...envIssues,
     ...(parsed.success ? [] : toConfigIssues(parsed.error.issues, { source, fromEnv, implemented })),
   ];
@@ -104,5 +131,15 @@ export function parseConfig(document: unknown, { env, registry, source }: ParseC
     if (section && collector)
       collectors[name] = resolveCollectorConfig(collector, section, settings.get(name), hmi);
   }
-  return resolveConfig(file, collectors, env, source);
+  return resolveConfig(file, collectors, env, source, profile);
+}
+
+/** Whether the document sets the dotted `path` (`temporal.tls.enabled`). */
+function setIn(document: Record<string, unknown>, path: string): boolean {
+  let node: unknown = document;
+  for (const key of path.split('.')) {
+    if (typeof node !== 'object' || node === null) return false;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node !== undefined;
 }

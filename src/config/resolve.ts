@@ -5,6 +5,7 @@ import { parseDuration } from '../time/duration';
 import { parseSchedule, scheduleIntervalMs } from '../time/schedule';
 import { MAX_CATCHUP_WINDOW_WITHOUT_HMI, type CollectorSection, type ConfigFile } from './schema';
 import type { CollectorConfig, Config, GroupConfig, HistoricalIngestionConfig, RetryConfig } from './types';
+import type { TemporalProfileLayer } from './temporal-profile';
 import { packageVersion } from './version';
 
 export function resolveConfig(
@@ -12,9 +13,11 @@ export function resolveConfig(
   collectors: Readonly<Record<string, CollectorConfig>>,
   env: NodeJS.ProcessEnv,
   source: string,
+  profile?: Pick<TemporalProfileLayer, 'ref' | 'hasApiKey'>,
 ): Config {
   const { temporal, datadog, secrets } = file;
   const tls = temporal.tls ?? {};
+  const apiKey = Boolean(env.TEMPORAL_API_KEY) || Boolean(profile?.hasApiKey);
   return {
     source,
     deployment: file.deployment,
@@ -25,8 +28,9 @@ export function resolveConfig(
       tls: {
         ...tls,
         // Temporal Cloud with an API key, or mTLS, needs TLS; plain localhost does not.
-        enabled: tls.enabled ?? (Boolean(env.TEMPORAL_API_KEY) || tls.clientCertFile !== undefined),
+        enabled: tls.enabled ?? (apiKey || tls.clientCertFile !== undefined),
       },
+      ...(profile?.ref ? { profile: profile.ref } : {}),
     },
     datadog: {
       site: datadog.site,

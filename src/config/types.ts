@@ -4,6 +4,7 @@
  * (`…Ms`, what Temporal and timers take; Temporal's own duration strings don't accept `1h30m`).
  */
 import type { Schedule } from '../time/schedule';
+import type { TemporalProfileRef } from './temporal-profile';
 
 /** A documented Datadog site, or another one of Datadog's site domains (src/config/sites.ts). */
 export type DatadogSite = string;
@@ -27,6 +28,8 @@ export interface TemporalConfig {
   /** `<deployment>-collectors` unless set. */
   readonly taskQueue: string;
   readonly tls: TlsConfig;
+  /** The Temporal profile that filled in what the file left unset (its API key is read from it). */
+  readonly profile?: TemporalProfileRef;
 }
 
 export interface TlsConfig {

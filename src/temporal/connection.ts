@@ -1,10 +1,12 @@
 /**
  * Temporal connection settings → SDK connection options: address and namespace, TLS (server CA,
  * mTLS client pair, SNI name) and an API key. The API key is a secret: it comes from the
- * environment (TEMPORAL_API_KEY), never from the config file.
+ * environment (TEMPORAL_API_KEY), else from the Temporal profile the settings were completed from,
+ * never from the config file.
  */
 import { readFileSync } from 'node:fs';
 import type { TLSConfig } from '@temporalio/common/lib/internal-non-workflow';
+import { profileApiKey, profileSource, type TemporalProfileRef } from '../config/temporal-profile';
 import { PermanentError } from '../errors';
 
 export interface TemporalTlsSettings {
@@ -19,6 +21,7 @@ export interface TemporalSettings {
   readonly address: string;
   readonly namespace: string;
   readonly tls?: TemporalTlsSettings;
+  readonly profile?: TemporalProfileRef;
 }
 
 export interface ConnectionOptions {
@@ -33,7 +36,7 @@ export function connectionOptions(
   env: NodeJS.ProcessEnv = process.env,
   readFile: (path: string) => Buffer = (p) => readFileSync(p),
 ): ConnectionOptions {
-  const apiKey = env.TEMPORAL_API_KEY || undefined;
+  const apiKey = env.TEMPORAL_API_KEY || apiKeyOf(settings.profile);
   const tls = settings.tls ?? {};
   if (!!tls.clientCertFile !== !!tls.clientKeyFile) {
     throw new PermanentError(
@@ -74,4 +77,15 @@ export function connectionOptions(
     ...(tlsOption !== undefined ? { tls: tlsOption } : {}),
     ...(apiKey ? { apiKey } : {}),
   };
+}
+
+function apiKeyOf(profile: TemporalProfileRef | undefined): string | undefined {
+  try {
+    return profileApiKey(profile);
+  } catch (err) {
+    throw new PermanentError(
+      `${profileSource(profile!)}: cannot read its API key: ${(err as Error).message}`,
+      'fix the profile file, or set TEMPORAL_API_KEY',
+    );
+  }
 }
