@@ -124,6 +124,14 @@ export function tagsForTarget(
   return out;
 }
 
+/** The entries of `targetTags` that match none of `ids`: a typo, or a target that is gone. */
+export function unmatchedTargetTags(
+  targetTags: Readonly<Record<string, readonly string[]>>,
+  ids: readonly string[],
+): string[] {
+  return Object.keys(targetTags).filter((pattern) => !ids.some((id) => globMatches(pattern, id)));
+}
+
 /** Case-insensitive: GitHub ids are lower-cased, operators write them as GitHub shows them. */
 function globMatches(pattern: string, id: string): boolean {
   const source = [...pattern.toLowerCase()]

@@ -4,7 +4,7 @@
  */
 import { PermanentError } from '../errors';
 import type { Target } from '../collectors/types';
-import { tagsForTarget } from '../config/tags';
+import { tagsForTarget, unmatchedTargetTags } from '../config/tags';
 import type { Logger } from '../log';
 import type { SecretResolver } from '../secrets/types';
 import type { CyclePlan } from '../workflows/types';
@@ -45,10 +45,17 @@ export async function planCycle(req: PlanRequest): Promise<CyclePlan> {
   });
   checkTargets(c.collector.name, Object.keys(c.collector.catalog.targetTags), targets);
   // The user's tags of each target travel with it (config validation keeps their keys apart from the catalog's).
-  const tagged = targets.map((t) => ({
-    id: t.id,
-    tags: { ...t.tags, ...tagsForTarget(c.targetTags ?? {}, t.id) },
-  }));
+  const targetTags = c.targetTags ?? {};
+  const tagged = targets.map((t) => ({ id: t.id, tags: { ...t.tags, ...tagsForTarget(targetTags, t.id) } }));
+  const unmatched = unmatchedTargetTags(
+    targetTags,
+    targets.map((t) => t.id),
+  );
+  if (unmatched.length) {
+    log.warn(`collectors.${c.collector.name}.targetTags: entries that match no target of this cycle`, {
+      entries: unmatched,
+    });
+  }
   log.info('cycle planned', { groups: groups.map((g) => g.name), targets: targets.length });
   return {
     collector: c.collector.name,

@@ -33,7 +33,7 @@ test('every point carries env, service, version and the user tags; a target tag 
         synthetic: {
           targets: { count: 2 },
           // t000 matches both entries: the later one wins for `tier`; its `team` replaces datadog.tags'.
-          targetTags: { 't*': ['tier:silver'], t000: ['tier:gold', 'team:web'] },
+          targetTags: { 't*': ['tier:silver'], t000: ['tier:gold', 'team:web'], t999: ['tier:none'] },
         },
       },
     },
@@ -77,6 +77,15 @@ test('every point carries env, service, version and the user tags; a target tag 
       'tier:gold',
     ].sort(),
   );
+  // An entry that matches no target is a warning (a typo, or a target that is gone), not an error.
+  const warning = log.lines
+    .map((l) => JSON.parse(l) as { level: string; msg: string; entries?: string[] })
+    .find((l) => l.msg.includes('targetTags'));
+  expect(warning).toMatchObject({
+    level: 'warn',
+    msg: 'collectors.synthetic.targetTags: entries that match no target of this cycle',
+    entries: ['t999'],
+  });
   // No point has two values of one key.
   for (const s of intake.series) {
     const keys = (s.tags ?? []).map((t) => t.slice(0, t.indexOf(':')));
