@@ -1,13 +1,13 @@
 /**
  * The `collectors` command: registers one subcommand per file under src/cli/ and owns the single
- * exit path (0 ok, 1 some work failed, 2 usage or config error).
+ * exit path (the codes are in src/cli/errors.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { registry } from './collectors/registry';
 import { ConfigError } from './config';
-import { CliError } from './cli/errors';
+import { CliError, EXIT } from './cli/errors';
 import { collectCommand } from './cli/collect';
 import { print, type CliIo } from './cli/io';
 import { listCommand } from './cli/list';
@@ -58,22 +58,22 @@ function configure(command: Command, output: { writeOut(s: string): void; writeE
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     await buildProgram(io).parseAsync(argv, { from: 'user' });
-    return 0;
+    return EXIT.ok;
   } catch (err) {
     if (err instanceof CommanderError) {
       // Help and version end with a "error" that is none; commander printed the rest already.
-      return err.exitCode === 0 || err.code === 'commander.helpDisplayed' ? 0 : 2;
+      return err.exitCode === 0 || err.code === 'commander.helpDisplayed' ? EXIT.ok : EXIT.usage;
     }
     if (err instanceof ConfigError) {
       print(io.stderr, `invalid configuration:\n${redact(err.message)}`);
-      return 2;
+      return EXIT.usage;
     }
     if (err instanceof CliError) {
-      if (err.exitCode === 2) print(io.stderr, `error: ${redact(err.message)}`);
+      if (err.exitCode === EXIT.usage) print(io.stderr, `error: ${redact(err.message)}`);
       return err.exitCode;
     }
     print(io.stderr, `error: ${redact(err instanceof Error ? err.message : String(err))}`);
-    return 1;
+    return EXIT.failed;
   }
 }
 

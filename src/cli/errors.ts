@@ -1,12 +1,18 @@
-/** Errors that end a command with a given exit code: 1 some work failed, 2 usage or config error. */
+/**
+ * How `collectors` exits. 0: done. 1: some work failed (what could be done was, and is reported).
+ * 2: nothing was done: a usage or config error, nothing to collect, a missing secret or Datadog key.
+ */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/** Errors that end a command with a given exit code (see EXIT). */
 export class CliError extends Error {
   override readonly name = 'CliError';
   constructor(
     message: string,
-    readonly exitCode: 1 | 2,
+    readonly exitCode: typeof EXIT.failed | typeof EXIT.usage,
   ) {
     super(message);
   }
 }
 
-export const usageError = (message: string) => new CliError(message, 2);
+export const usageError = (message: string) => new CliError(message, EXIT.usage);

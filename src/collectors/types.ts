@@ -67,13 +67,25 @@ export interface Collector<Settings = unknown> {
    */
   readonly settingsSchema: z.ZodType<Settings, CollectorSettingsInput>;
   /**
+   * The flags of `collectors collect <name>`: the command declares them (its help lists them, a typo is
+   * refused) and hands their values to `settingsFromFlags`, by name. None when the collector takes none.
+   */
+  readonly flags?: readonly CollectorFlag[];
+  /**
    * Settings from `collectors collect` flags (e.g. `--repo owner/name`): its `targets` replace the
    * configured ones, its `options` (if any) go over the configured ones; without a config file they are
-   * the whole settings. Undefined when the collector takes no flags.
+   * the whole settings. Only the declared `flags` reach it. Undefined when the collector takes no flags.
    */
   settingsFromFlags?(flags: Readonly<Record<string, string[]>>): CollectorSettingsInput;
   /** Names of the secrets it reads, for docs and `doctor`. */
   readonly secrets: readonly string[];
+  /**
+   * The secrets a run with these settings cannot do without. `collectors collect` reads each once
+   * before any unit runs and stops at a missing one, rather than failing every unit with it.
+   * Default: every secret of `deploy.secrets`; a collector whose secrets depend on its settings (a
+   * token or an app key) says which.
+   */
+  requiredSecrets?(settings: Settings): readonly string[];
   /** The targets of a cycle (e.g. orgs expanded into repos). Called by `planCycle`. */
   targets(ctx: PlanContext<Settings>): Promise<Target[]>;
   /** Computes one group for one target. Throws (see errors.ts) when the unit cannot produce truthful points. */
@@ -103,6 +115,20 @@ export interface RateBudget {
   readonly unitsPerSecond: number;
   /** Why this number (the source's documented limit and what a unit costs). */
   readonly note: string;
+}
+
+/** A flag of `collectors collect <collector>`, e.g. `--repo <owner/name>`. */
+export interface CollectorFlag {
+  /** `repo` for `--repo`: lower-case words joined by `-`. */
+  readonly name: string;
+  /** What its value looks like, for the help: `owner/name` shows `--repo <owner/name>`. */
+  readonly value: string;
+  /** One line for the help. */
+  readonly description: string;
+  /** May be given more than once (`--repo a/b --repo c/d`); else at most once. */
+  readonly repeatable?: boolean;
+  /** It names targets: without a config section, a run needs at least one such flag. */
+  readonly setsTargets?: boolean;
 }
 
 /** Collectors by name: the ones a deployment may configure. */

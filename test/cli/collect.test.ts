@@ -67,6 +67,8 @@ test('a failing unit exits 1, reports it, and still prints the other points', as
   expect(r.stderr).toContain(
     'failed delta t000: scripted failure of delta/t000. Fix: fix the synthetic settings',
   );
+  // Said once, in the summary: not also as a log line.
+  expect(r.stderr.split('scripted failure of delta/t000')).toHaveLength(2);
 });
 
 test('without --json the dry run prints a table and writes JSON lines to a file it names', async () => {

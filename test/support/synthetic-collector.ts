@@ -109,6 +109,10 @@ export const syntheticCollector: Collector<SyntheticSettings> = {
   settingsSchema,
   secrets: ['synthetic/token'],
   // `--count 3 --fail alpha/t001` on the command line, without a config file.
+  flags: [
+    { name: 'count', value: 'n', description: 'this many targets', setsTargets: true },
+    { name: 'fail', value: 'group/target', description: 'make this unit fail for good', repeatable: true },
+  ],
   settingsFromFlags: (flags) => ({
     targets: { count: Number(flags.count?.[0] ?? 1) },
     options: {

@@ -6,11 +6,13 @@
  */
 import type { Collector } from '../types';
 import { githubCatalog } from './catalog';
+import { APP_KEY_SECRET } from './client/app-auth';
+import { TOKEN_SECRET } from './client/create';
 import { collectGithub } from './collect';
 import { githubDeploy } from './deploy';
 import { githubProbe } from './probe';
 import { githubSandbox } from './sandbox-fake';
-import { githubSettingsSchema, settingsFromFlags, type GithubSettings } from './settings';
+import { githubFlags, githubSettingsSchema, settingsFromFlags, type GithubSettings } from './settings';
 import { githubTargets } from './targets';
 
 export const githubCollector: Collector<GithubSettings> = {
@@ -19,9 +21,11 @@ export const githubCollector: Collector<GithubSettings> = {
   catalog: githubCatalog,
   defaultSchedule: '15m',
   settingsSchema: githubSettingsSchema,
+  flags: githubFlags,
   settingsFromFlags,
-  // The token, or with options.app the app's private key.
+  // The token, or with options.app the app's private key (the token is then not read).
   secrets: githubDeploy.secrets.map((s) => s.name),
+  requiredSecrets: (settings) => [settings.options.app ? APP_KEY_SECRET : TOKEN_SECRET],
   targets: githubTargets,
   collect: collectGithub,
   probe: githubProbe,

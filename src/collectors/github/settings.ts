@@ -3,7 +3,7 @@
  * relative to the section, so config errors read `collectors.github.targets.repos[0]`.
  */
 import { z } from 'zod';
-import type { CollectorSettingsInput } from '../types';
+import type { CollectorFlag, CollectorSettingsInput } from '../types';
 
 export const DEFAULT_API_URL = 'https://api.github.com';
 
@@ -92,17 +92,31 @@ export function apiUrl(settings: GithubSettings, env: NodeJS.ProcessEnv = proces
   return (settings.options.apiUrl ?? (env.GITHUB_API_URL || DEFAULT_API_URL)).replace(/\/+$/, '');
 }
 
-/**
- * `collectors collect github --repo a/b --org c`: the flags replace the configured targets. Any other
- * flag lands in `targets`, where the strict schema names it as unknown.
- */
+/** `collectors collect github --repo a/b --org c`: the flags replace the configured targets. */
+export const githubFlags: readonly CollectorFlag[] = [
+  {
+    name: 'repo',
+    value: 'owner/name',
+    description: 'collect this repository',
+    repeatable: true,
+    setsTargets: true,
+  },
+  {
+    name: 'org',
+    value: 'login',
+    description: 'collect every non-archived repository of this organization or user',
+    repeatable: true,
+    setsTargets: true,
+  },
+];
+
 export function settingsFromFlags(flags: Readonly<Record<string, string[]>>): CollectorSettingsInput {
-  const { repo, org: orgs, ...rest } = flags;
+  const { repo, org: orgs } = flags;
+  if (!repo && !orgs) return {};
   return {
     targets: {
       ...(repo ? { repos: repo } : {}),
       ...(orgs ? { orgs: orgs.map((name) => ({ name })) } : {}),
-      ...rest,
     },
   };
 }

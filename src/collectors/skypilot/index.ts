@@ -6,11 +6,12 @@
 import type { Collector } from '../types';
 import { skypilotCatalog } from './catalog';
 import { collectClusters } from './clusters-group';
+import { URL_SECRET } from './connect';
 import { skypilotDeploy } from './deploy';
 import { collectJobs } from './jobs-group';
 import { probe } from './probe';
 import { skypilotSandbox } from './sandbox-fake';
-import { settingsFromFlags, settingsSchema, type SkyPilotSettings } from './settings';
+import { settingsFromFlags, settingsSchema, skypilotFlags, type SkyPilotSettings } from './settings';
 
 export const skypilotCollector: Collector<SkyPilotSettings> = {
   name: 'skypilot',
@@ -18,8 +19,19 @@ export const skypilotCollector: Collector<SkyPilotSettings> = {
   catalog: skypilotCatalog,
   defaultSchedule: '10m',
   settingsSchema,
+  flags: skypilotFlags,
   settingsFromFlags,
   secrets: skypilotDeploy.secrets.map((s) => s.name),
+  // A server's URL, unless configured; its token only when it names its own secret (the default one
+  // is optional: an API server may take requests without one).
+  requiredSecrets: (settings) => [
+    ...new Set(
+      settings.targets.flatMap((t) => [
+        ...(t.url ? [] : [t.urlSecret ?? URL_SECRET]),
+        ...(t.tokenSecret ? [t.tokenSecret] : []),
+      ]),
+    ),
+  ],
   targets: ({ settings }) =>
     Promise.resolve(settings.targets.map((t) => ({ id: t.name, tags: { skypilot_server: t.name } }))),
   collect: (ctx) => {

@@ -13,6 +13,7 @@
  * ```
  */
 import { z } from 'zod';
+import type { CollectorFlag, CollectorSettingsInput } from '../types';
 
 const DURATION = /^(\d+)(ms|s|m)$/;
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000 } as const;
@@ -90,8 +91,24 @@ export const settingsSchema = z.strictObject({
 export type SkyPilotSettings = z.output<typeof settingsSchema>;
 export type ServerSettings = SkyPilotSettings['targets'][number];
 
-/** `collectors collect skypilot --server name [--url URL]`: one server without a config file. */
-export function settingsFromFlags(flags: Readonly<Record<string, string[]>>) {
+/** `collectors collect skypilot --server name [--url URL]`: one server, replacing the configured ones. */
+export const skypilotFlags: readonly CollectorFlag[] = [
+  {
+    name: 'server',
+    value: 'name',
+    description: 'collect this API server (its skypilot_server tag)',
+    setsTargets: true,
+  },
+  {
+    name: 'url',
+    value: 'url',
+    description: "the server's URL (default: env SKYPILOT_API_URL, else the secret skypilot/api-url)",
+  },
+];
+
+export function settingsFromFlags(flags: Readonly<Record<string, string[]>>): CollectorSettingsInput {
+  const name = flags.server?.[0];
+  if (name === undefined) return {};
   const url = flags.url?.[0];
-  return { targets: [{ name: flags.server?.[0] ?? 'default', ...(url ? { url } : {}) }] };
+  return { targets: [{ name, ...(url ? { url } : {}) }] };
 }

@@ -34,6 +34,15 @@ export const wandbCollector: Collector<WandbSettings> = {
   catalog: wandbCatalog,
   defaultSchedule: '30m',
   settingsSchema,
+  flags: [
+    {
+      name: 'project',
+      value: 'entity/project',
+      description: 'collect this project',
+      repeatable: true,
+      setsTargets: true,
+    },
+  ],
   settingsFromFlags,
   secrets: wandbDeploy.secrets.map((s) => s.name),
   targets: wandbTargets,
