@@ -1,6 +1,6 @@
 /**
  * The real sink: `POST /api/v2/series` through @datadog/datadog-api-client, gzip-encoded, in
- * deterministic chunks. Temporal is the only retry layer (DESIGN §3): the client never retries, each
+ * deterministic chunks. Temporal is the only retry layer (docs/design.md#failures): the client never retries, each
  * request has a timeout, and a failure ends the attempt with an error that says whether a retry can
  * help. The API key goes in a header only and never into a message or a log line.
  *

@@ -1,6 +1,6 @@
 /**
  * One `POST /api/v2/series` through @datadog/datadog-api-client, gzip-encoded, with its own timeout.
- * The client never retries (Temporal is the only retry layer, DESIGN §3); a failure becomes an error
+ * The client never retries (Temporal is the only retry layer, docs/design.md#failures); a failure becomes an error
  * that says whether a retry can help.
  */
 import type * as DatadogApiClient from '@datadog/datadog-api-client';
