@@ -126,18 +126,36 @@ interface ProjectArgs {
   readonly order?: string | null;
 }
 
-function projectNode(project: FakeProject) {
-  const selectRuns = (filters: string | null | undefined) => {
+/**
+ * Runs selected by a filter, per project and filter text. A dataset never changes, so the answer to a
+ * filter is kept: the fake then answers in time that follows the result, as an indexed database does,
+ * not the project's size (which would put the fake's scans into what a benchmark measures).
+ */
+const selections = new WeakMap<FakeProject, Map<string, readonly FakeRun[]>>();
+const KEPT_SELECTIONS = 256;
+
+function selectRuns(project: FakeProject, filters: string | null | undefined): readonly FakeRun[] {
+  let kept = selections.get(project);
+  if (!kept) selections.set(project, (kept = new Map()));
+  const key = filters ?? '';
+  let runs = kept.get(key);
+  if (!runs) {
     const filter = parseFilters(filters);
-    return project.runs.filter((run) => matches(filter, (f) => runField(run, f)));
-  };
+    runs = project.runs.filter((run) => matches(filter, (f) => runField(run, f)));
+    if (kept.size >= KEPT_SELECTIONS) kept.clear();
+    kept.set(key, runs);
+  }
+  return runs;
+}
+
+function projectNode(project: FakeProject) {
   return {
     id: Buffer.from(`Project:v1:${project.name}:${project.entity}`).toString('base64'),
     name: project.name,
     entityName: project.entity,
-    runCount: (args: ProjectArgs) => selectRuns(args.filters).length,
+    runCount: (args: ProjectArgs) => selectRuns(project, args.filters).length,
     runs: (args: ProjectArgs & PageArgs) => {
-      const selected = selectRuns(args.filters);
+      const selected = selectRuns(project, args.filters);
       const order = args.order ?? '+created_at';
       const sorted = order === '+created_at' ? selected : [...selected].sort(sorter(order));
       return page(sorted, args, runNode);
