@@ -4,8 +4,8 @@
 // On a Node.js older than package.json's engines the CLI would fail later, somewhere inside and
 // unclearly; this file's own syntax stays old enough to get as far as saying so.
 const engines = require('../package.json').engines.node;
-const minimum = /^>=\s*(\d+)/.exec(engines);
-if (minimum && Number(process.versions.node.split('.')[0]) < Number(minimum[1])) {
+const minimum = /^>=\s*(\d+(?:\.\d+){0,2})$/.exec(engines);
+if (minimum && older(process.versions.node, minimum[1])) {
   process.stderr.write(
     `error: collectors needs Node.js ${minimum[1]} or newer (package.json engines "${engines}"); ` +
       `this is Node.js ${process.versions.node} (${process.execPath}).\n` +
@@ -13,6 +13,14 @@ if (minimum && Number(process.versions.node.split('.')[0]) < Number(minimum[1]))
       `the image's Node.js into .tools/node/bin and use it when the machine's is older.\n`,
   );
   process.exit(2);
+}
+
+/** Whether version `have` (x.y.z) comes before `want` (x, x.y or x.y.z). */
+function older(have, want) {
+  const a = have.split('.').map(Number);
+  const b = want.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if ((a[i] || 0) !== (b[i] || 0)) return (a[i] || 0) < (b[i] || 0);
+  return false;
 }
 
 require('../dist/src/cli.js')

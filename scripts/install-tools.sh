@@ -29,9 +29,9 @@ HADOLINT_VERSION="2.15.1"
 log() { printf '[tools] %s\n' "$*" >&2; }
 
 # The Node.js release the image runs (Dockerfile's NODE_IMAGE; test/node-version.test.ts holds them
-# together), and the oldest major package.json's engines accepts.
+# together), and the oldest one package.json's engines accepts (">=22.12": 22.12).
 NODE_VERSION="$(tr -d '[:space:]' <"$ROOT/.node-version")"
-NODE_MIN_MAJOR="$(sed -n 's/^ *"node": *">= *\([0-9][0-9]*\).*/\1/p' "$ROOT/package.json" | head -n 1)"
+NODE_MIN="$(sed -n 's/^ *"node": *">= *\([0-9][0-9.]*\)".*/\1/p' "$ROOT/package.json" | head -n 1)"
 NODE_DIR="$TOOLS/node"
 
 mkdir -p "$TOOLS/bin"
@@ -142,17 +142,28 @@ machine_node() {
   return 1
 }
 
+# Whether version $1 (x.y.z) is at least $2 (x, x.y or x.y.z).
+version_at_least() {
+  local IFS=. i
+  local -a have=($1) want=($2)
+  for i in 0 1 2; do
+    if ((10#${have[i]:-0} != 10#${want[i]:-0})); then
+      ((10#${have[i]:-0} > 10#${want[i]:-0}))
+      return
+    fi
+  done
+}
+
 install_node() {
-  if [ -z "$NODE_VERSION" ] || [ -z "$NODE_MIN_MAJOR" ]; then
-    log "ERROR: no Node.js version in .node-version, or no \"node\": \">=N\" in package.json's engines."
+  if [ -z "$NODE_VERSION" ] || [ -z "$NODE_MIN" ]; then
+    log "ERROR: no Node.js version in .node-version, or no \"node\": \">=x.y\" in package.json's engines."
     return 1
   fi
   if [ "$("$NODE_DIR/bin/node" --version 2>/dev/null)" = "v$NODE_VERSION" ]; then return 0; fi
   local found have=""
   if found="$(machine_node)"; then have="$("$found" --version 2>/dev/null || true)"; fi
-  local major="${have#v}"
-  major="${major%%.*}"
-  if [ "${COLLECTORS_PINNED_NODE:-}" != 1 ] && [[ "$major" =~ ^[0-9]+$ ]] && [ "$major" -ge "$NODE_MIN_MAJOR" ]; then
+  if [ "${COLLECTORS_PINNED_NODE:-}" != 1 ] && [[ "$have" =~ ^v[0-9]+\.[0-9]+\.[0-9]+$ ]] \
+    && version_at_least "${have#v}" "$NODE_MIN"; then
     # A Node of another version left in .tools/ would shadow a machine Node that is recent enough.
     rm -rf "$NODE_DIR"
     return 0
@@ -164,7 +175,7 @@ install_node() {
   if [ "${COLLECTORS_PINNED_NODE:-}" = 1 ]; then
     why="COLLECTORS_PINNED_NODE=1 asks for the image's Node.js"
   else
-    why="the machine's node (${have:-none on PATH}) is older than $NODE_MIN_MAJOR, the minimum of package.json's engines"
+    why="the machine's node (${have:-none on PATH}) is older than $NODE_MIN, the minimum of package.json's engines"
   fi
   log "$why: installing Node.js $NODE_VERSION (npm package $pkg) into .tools/node"
   local tmp file
@@ -185,7 +196,7 @@ install_node() {
   cat >&2 <<MSG
 [tools] ERROR: could not install Node.js $NODE_VERSION into .tools/node ($why).
   Tried: 'npm pack $pkg' from the npm registry ($(uname -s)/$(uname -m)).
-  Install Node.js $NODE_MIN_MAJOR or newer yourself ($NODE_VERSION is the image's; https://nodejs.org),
+  Install Node.js $NODE_MIN or newer yourself ($NODE_VERSION is the image's; https://nodejs.org),
   put it first on PATH, then run 'npm run tools' again.
 MSG
   return 1

@@ -20,15 +20,23 @@ const lock = JSON.parse(read('package-lock.json')) as {
   packages: Record<string, { version?: string; engines?: Record<string, string> }>;
 };
 const version = read('.node-version').trim();
-const minimum = Number(/^>=(\d+)$/.exec(pkg.engines.node)?.[1]);
+/**
+ * The oldest Node.js the engines accept, "x.y": the build loads the ES-module-only @octokit packages
+ * with require(), which Node.js 22 does without a flag from 22.12 on.
+ */
+const minimum = /^>=(\d+\.\d+)$/.exec(pkg.engines.node)?.[1] ?? '';
+const [minMajor, minMinor] = minimum.split('.').map(Number) as [number, number];
+/** A release just before the minimum, and one of the major before it. */
+const justOlder = minMinor > 0 ? `${minMajor}.${minMinor - 1}.9` : `${minMajor - 1}.99.0`;
+const muchOlder = `${minMajor - 2}.20.2`;
 
 test('.node-version names one release of an LTS line the engines accept', () => {
   expect(version).toMatch(/^\d+\.\d+\.\d+$/);
-  expect(pkg.engines.node).toMatch(/^>=\d+$/);
+  expect(pkg.engines.node).toMatch(/^>=\d+\.\d+$/);
   const major = Number(version.split('.')[0]);
   // Even majors become LTS.
   expect(major % 2).toBe(0);
-  expect(major).toBeGreaterThanOrEqual(minimum);
+  expect(major).toBeGreaterThanOrEqual(minMajor);
 });
 
 test('the image runs the release of .node-version', () => {
@@ -38,13 +46,15 @@ test('the image runs the release of .node-version', () => {
 
 test('the type definitions are those of the oldest Node.js the engines accept', () => {
   // Newer ones would let the code use what that Node.js lacks, unnoticed until it runs there.
-  expect(pkg.devDependencies['@types/node']).toMatch(new RegExp(`^\\^${minimum}\\.`));
-  expect(lock.packages['node_modules/@types/node']?.version?.split('.')[0]).toBe(String(minimum));
+  expect(pkg.devDependencies['@types/node']).toMatch(new RegExp(`^\\^${minMajor}\\.`));
+  expect(lock.packages['node_modules/@types/node']?.version?.split('.')[0]).toBe(String(minMajor));
   expect(lock.packages['']?.engines).toEqual(pkg.engines);
 });
 
 test('the README states the minimum, and CI tests on the release of .node-version', () => {
-  expect(read('README.md')).toMatch(new RegExp(`^Requirements: Node\\.js ≥ ${minimum} `, 'm'));
+  expect(read('README.md')).toMatch(
+    new RegExp(`^Requirements: Node\\.js ≥ ${minimum.replace('.', '\\.')} `, 'm'),
+  );
   expect(read('.ci/run')).toMatch(/^export COLLECTORS_PINNED_NODE=1$/m);
 });
 
@@ -70,21 +80,26 @@ describe('bin/collectors.js', () => {
       { cwd: ROOT, encoding: 'utf8', timeout: 30_000 },
     );
 
-  test('refuses an older Node.js, saying which and what to do, before loading the CLI', () => {
-    const older = `${minimum - 1}.9.0`;
-    expect(cli(older)).toMatchObject({
-      status: 2,
-      stderr:
-        `error: collectors needs Node.js ${minimum} or newer (package.json engines ">=${minimum}"); ` +
-        `this is Node.js ${older} (${process.execPath}).\n` +
-        `Put Node.js ${minimum} or newer first on PATH. In a checkout, npm start and npm test install ` +
-        `the image's Node.js into .tools/node/bin and use it when the machine's is older.\n`,
-    });
-  });
+  test.each([justOlder, muchOlder])(
+    'refuses Node.js %s, saying which and what to do, before loading the CLI',
+    (older) => {
+      expect(cli(older)).toMatchObject({
+        status: 2,
+        stderr:
+          `error: collectors needs Node.js ${minimum} or newer (package.json engines ">=${minimum}"); ` +
+          `this is Node.js ${older} (${process.execPath}).\n` +
+          `Put Node.js ${minimum} or newer first on PATH. In a checkout, npm start and npm test install ` +
+          `the image's Node.js into .tools/node/bin and use it when the machine's is older.\n`,
+      });
+    },
+  );
 
-  test('goes on to the CLI on the minimum', () => {
-    expect(cli(`${minimum}.0.0`)).toMatchObject({ status: 0, stderr: 'CLI reached\n' });
-  });
+  test.each([`${minimum}.0`, `${minMajor}.${minMinor + 1}.0`, `${minMajor + 1}.0.0`])(
+    'goes on to the CLI on Node.js %s',
+    (version) => {
+      expect(cli(version)).toMatchObject({ status: 0, stderr: 'CLI reached\n' });
+    },
+  );
 });
 
 /**
@@ -142,35 +157,35 @@ describe('install-tools.sh node', () => {
   const platform = `${process.platform === 'darwin' ? 'darwin' : 'linux'}-${process.arch}`;
 
   test('installs the release of .node-version when the machine has an older Node.js', () => {
-    const result = install(`${minimum - 2}.20.2`);
+    const result = install(justOlder);
     expect(result.status).toBe(0);
     expect(packed()).toBe(`node-${platform}@${version}\n`);
     expect(spawnSync(pinned(), { encoding: 'utf8' }).stdout).toBe(`v${version}\n`);
     expect(result.stderr).toContain(`installed Node.js ${version} in .tools/node/bin`);
     // Installed once: the second run finds it.
-    expect(install(`${minimum - 2}.20.2`).status).toBe(0);
+    expect(install(justOlder).status).toBe(0);
     expect(packed().split('\n').filter(Boolean)).toHaveLength(1);
   });
 
   test('installs nothing when the machine Node.js is recent enough, and drops one of another release', () => {
     mkdirSync(join(dir, '.tools', 'node', 'bin'), { recursive: true });
     script(pinned(), 'echo v1.0.0');
-    expect(install(`${minimum}.0.0`).status).toBe(0);
+    expect(install(`${minimum}.0`).status).toBe(0);
     expect(packed()).toBe('');
     expect(existsSync(join(dir, '.tools', 'node'))).toBe(false);
   });
 
   test('installs it anyway for CI (COLLECTORS_PINNED_NODE=1)', () => {
-    expect(install(`${minimum + 10}.0.0`, { COLLECTORS_PINNED_NODE: '1' }).status).toBe(0);
+    expect(install(`${minMajor + 10}.0.0`, { COLLECTORS_PINNED_NODE: '1' }).status).toBe(0);
     expect(spawnSync(pinned(), { encoding: 'utf8' }).stdout).toBe(`v${version}\n`);
   });
 
   test('says what failed and what to do when the package cannot be fetched', () => {
-    const result = install(`${minimum - 2}.20.2`, { NPM_PACK_FAIL: '1' });
+    const result = install(muchOlder, { NPM_PACK_FAIL: '1' });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(
       `[tools] ERROR: could not install Node.js ${version} into .tools/node (the machine's node ` +
-        `(v${minimum - 2}.20.2) is older than ${minimum}, the minimum of package.json's engines).\n` +
+        `(v${muchOlder}) is older than ${minimum}, the minimum of package.json's engines).\n` +
         `  Tried: 'npm pack node-${platform}@${version}' from the npm registry`,
     );
     expect(result.stderr).toContain(`Install Node.js ${minimum} or newer yourself`);
