@@ -8,10 +8,19 @@ import { CliError, usageError } from './errors';
 import type { CliIo } from './io';
 import { print } from './io';
 import { backfillWorkflow } from './lazy';
-import { commandLogger, configOption, parseAsOf, readConfig, secretsFor, withClient } from './shared';
+import {
+  commandLogger,
+  configOption,
+  deploymentFor,
+  parseAsOf,
+  secretsFor,
+  temporalOptions,
+  withClient,
+  type TemporalFlags,
+} from './shared';
 import { resolveCollector } from '../config';
 
-interface BackfillOptions {
+interface BackfillOptions extends TemporalFlags {
   config?: string;
   from: string;
   to: string;
@@ -28,11 +37,13 @@ function concurrency(value: string): number {
 }
 
 export function backfillCommand(io: CliIo): Command {
-  return new Command('backfill')
-    .description(
-      'send past values of a collector’s backfillable metrics, one cycle per step, paced (needs Historical Metrics Ingestion)',
-    )
-    .argument('<collector>')
+  return temporalOptions(
+    new Command('backfill')
+      .description(
+        'send past values of a collector’s backfillable metrics, one cycle per step, paced (needs Historical Metrics Ingestion)',
+      )
+      .argument('<collector>'),
+  )
     .requiredOption('--from <time>', 'first slot (ISO 8601 with a zone, or relative such as now-30d)')
     .requiredOption('--to <time>', 'last slot')
     .option('--step <duration>', 'time between slots', '1d')
@@ -42,7 +53,7 @@ export function backfillCommand(io: CliIo): Command {
     .option(...configOption)
     .action(async (name: string, opts: BackfillOptions) => {
       const log = commandLogger(io, 'warn');
-      const config = readConfig(io, opts.config, true);
+      const { config, io: connect } = deploymentFor(io, opts);
       const section = resolveCollector(config, io.registry, name);
       if (!section.historicalIngestion.enabled) {
         throw usageError(
@@ -100,7 +111,7 @@ export function backfillCommand(io: CliIo): Command {
       );
 
       const workflowId = `${config.deployment}-backfill-${name}-${compact(input.from)}-${compact(input.to)}`;
-      const result = await withClient(config, io, async (client) => {
+      const result = await withClient(config, connect, async (client) => {
         const handle = await client.workflow.start('backfillCollector', {
           taskQueue: config.temporal.taskQueue,
           workflowId,

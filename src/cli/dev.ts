@@ -16,15 +16,24 @@ import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import type { Sink } from '../datadog/types';
 import { createLogger, parseLogLevel, type LogLevel, type Logger } from '../log';
+import { loadConfig } from '../config';
 import { DevSetupError } from '../sandbox/errors';
 import type { DevSession, Ports } from '../sandbox/session';
 import { usageError } from './errors';
 import type { CliIo } from './io';
 import { print } from './io';
 import { sandbox as loadSandbox } from './lazy';
-import { configOption, datadogSink, readConfig, secretsFor } from './shared';
+import {
+  configOption,
+  datadogSink,
+  readConfig,
+  secretsFor,
+  temporalOptions,
+  withTemporalFlags,
+  type TemporalFlags,
+} from './shared';
 
-interface DevOptions {
+interface DevOptions extends TemporalFlags {
   sandbox?: boolean;
   config?: string;
   dryRun?: boolean;
@@ -37,18 +46,19 @@ interface DevOptions {
 
 const DEFAULT_CONFIG = './collectors.yaml';
 
-export function devCommand(io: CliIo): Command {
-  return new Command('dev')
-    .description(
+export function devCommand(baseIo: CliIo): Command {
+  return temporalOptions(
+    new Command('dev').description(
       'run everything locally: the sandbox (every collector against a loopback fake, points printed) ' +
         'without a config file or with --sandbox; else the worker and schedules of the config, for real',
-    )
+    ),
+  )
     .option('--sandbox', 'run the sandbox even when a config file exists')
     .option(...configOption)
     .option('--dry-run', 'with a config file: print points instead of sending them (the sandbox always does)')
     .option(
       '--no-server',
-      'do not start a Temporal dev server (use TEMPORAL_ADDRESS or the config’s address)',
+      'do not start a Temporal dev server (use --address, TEMPORAL_ADDRESS or the config’s address)',
     )
     .option('--port <n>', 'gRPC port of the dev server (default: $TEMPORAL_PORT or 7233)')
     .option('--ui-port <n>', 'Web UI port of the dev server (default: $TEMPORAL_UI_PORT or 8233)')
@@ -66,6 +76,8 @@ export function devCommand(io: CliIo): Command {
         'everything: the worker drains, then the fakes and the dev server stop.',
     )
     .action(async (opts: DevOptions) => {
+      // --address and --namespace act as TEMPORAL_ADDRESS and TEMPORAL_NAMESPACE: no dev server is started.
+      const io = withTemporalFlags(baseIo, opts);
       if (opts.sandbox && opts.config) throw usageError('--sandbox and --config: choose one');
       const explicit = opts.config ?? (io.env.COLLECTORS_CONFIG || undefined);
       const sandbox = opts.sandbox || (explicit === undefined && !existsSync(DEFAULT_CONFIG));
@@ -117,7 +129,9 @@ async function withConfig(io: CliIo, opts: DevOptions, ports: Ports, session: De
   const datadog: Sink | undefined = opts.dryRun ? undefined : await datadogSink(config, secrets, log);
   await loadSandbox().runWithConfig(session, {
     config,
-    reload: () => readConfig(envIo, opts.config, true),
+    // Against the dev server it started: nothing from a Temporal profile (its key, its TLS).
+    reload: () =>
+      loadConfig({ path: opts.config, env, registry: io.registry, required: true, temporalProfile: false }),
     env,
     secrets,
     datadog,

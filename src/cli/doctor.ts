@@ -4,17 +4,25 @@ import { CliError, usageError } from './errors';
 import type { CliIo } from './io';
 import { print } from './io';
 import { doctorChecks, temporalClient } from './lazy';
-import { commandLogger, configOption, readConfig, secretsFor } from './shared';
+import {
+  commandLogger,
+  configOption,
+  deploymentFor,
+  secretsFor,
+  temporalOptions,
+  type TemporalFlags,
+} from './shared';
 
 export function doctorCommand(io: CliIo): Command {
-  return new Command('doctor')
-    .description(
+  return temporalOptions(
+    new Command('doctor').description(
       'check the deployment: Temporal and its namespace, the Datadog key, each enabled collector’s credentials ' +
         'and service, the schedules; exits 1 if any check fails',
-    )
+    ),
+  )
     .option(...configOption)
     .option('--timeout <duration>', 'how long each check may take', '15s')
-    .action(async (opts: { config?: string; timeout: string }) => {
+    .action(async (opts: TemporalFlags & { config?: string; timeout: string }) => {
       let timeoutMs: number;
       try {
         timeoutMs = parseDuration(opts.timeout);
@@ -22,14 +30,14 @@ export function doctorCommand(io: CliIo): Command {
         throw usageError(`--timeout: ${(err as Error).message}`);
       }
       const log = commandLogger(io, 'error');
-      const config = readConfig(io, opts.config, true);
+      const { config, io: connect } = deploymentFor(io, opts);
       const checks = await doctorChecks().runDoctor({
         config,
         registry: io.registry,
         secrets: secretsFor(config, io, log),
         log,
         fetch: io.fetch,
-        connect: () => temporalClient().connectClient(config, io.env, timeoutMs),
+        connect: () => temporalClient().connectClient(config, connect.env, timeoutMs),
         timeoutMs,
       });
       for (const c of checks) print(io.stdout, `${c.ok ? 'ok  ' : 'FAIL'}  ${c.name}: ${c.detail}`);

@@ -3,20 +3,28 @@ import type { CliIo } from './io';
 import { print } from './io';
 import { temporalSchedules } from './lazy';
 import { formatTable } from './list';
-import { configOption, readConfig, withClient } from './shared';
+import {
+  configOption,
+  deploymentFor,
+  sandboxOption,
+  temporalOptions,
+  withClient,
+  type DeploymentFlags,
+} from './shared';
 
 function syncCommand(io: CliIo): Command {
-  return new Command('sync')
-    .description(
+  return temporalOptions(
+    new Command('sync').description(
       'create or update one schedule per enabled collector (keeping an operator’s pause); ' +
         'with --prune, delete this deployment’s schedules of collectors no longer enabled',
-    )
+    ),
+  )
     .option(...configOption)
     .option('--prune', 'delete schedules this deployment owns that the config no longer wants')
     .option('--dry-run', 'say what would change, change nothing')
-    .action(async (opts: { config?: string; prune?: boolean; dryRun?: boolean }) => {
-      const config = readConfig(io, opts.config, true);
-      const changes = await withClient(config, io, (client) =>
+    .action(async (opts: DeploymentFlags & { prune?: boolean; dryRun?: boolean }) => {
+      const { config, io: connect } = deploymentFor(io, opts);
+      const changes = await withClient(config, connect, (client) =>
         temporalSchedules().syncSchedules(client, config, { prune: !!opts.prune, apply: !opts.dryRun }),
       );
       const prefix = opts.dryRun ? 'would be ' : '';
@@ -30,13 +38,17 @@ function syncCommand(io: CliIo): Command {
 }
 
 function listSchedulesCommand(io: CliIo): Command {
-  return new Command('list')
-    .description('this deployment’s schedules: spec, next run, last run and its status, paused')
+  return temporalOptions(
+    new Command('list').description(
+      'this deployment’s schedules: spec, next run, last run and its status, paused',
+    ),
+  )
     .option(...configOption)
+    .option(...sandboxOption)
     .option('--json', 'print JSON')
-    .action(async (opts: { config?: string; json?: boolean }) => {
-      const config = readConfig(io, opts.config, true);
-      const rows = await withClient(config, io, (client) =>
+    .action(async (opts: DeploymentFlags & { json?: boolean }) => {
+      const { config, io: connect } = deploymentFor(io, opts);
+      const rows = await withClient(config, connect, (client) =>
         temporalSchedules().listSchedules(client, config.deployment),
       );
       if (opts.json) return print(io.stdout, JSON.stringify(rows, null, 2));

@@ -2,6 +2,7 @@
 import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
 import { loadConfig, resolveCollector, type Config } from '../config';
+import { HOST_PORT } from '../config/schema';
 import { createDatadogSink } from '../datadog/datadog-sink';
 import { createDryRunSink } from '../datadog/dry-run-sink';
 import type { Sink } from '../datadog/types';
@@ -11,6 +12,8 @@ import { createLogger, parseLogLevel, type LogLevel, type Logger } from '../log'
 import { deploymentSecrets } from '../collectors/secrets';
 import { createSecretResolver } from '../secrets/resolver';
 import type { SecretResolver } from '../secrets/types';
+import { DevSetupError } from '../sandbox/errors';
+import { readSandboxState, sandboxStateConfig, type SandboxState } from '../sandbox/state';
 import { parseTime } from '../time/instant';
 import { usageError } from './errors';
 import type { CliIo } from './io';
@@ -28,6 +31,90 @@ export function commandLogger(io: CliIo, defaultLevel: LogLevel): Logger {
 
 export function readConfig(io: CliIo, path: string | undefined, required: boolean): Config {
   return loadConfig({ path, env: io.env, registry: io.registry, required });
+}
+
+/** The connection flags of every command that talks to Temporal, spelled as the `temporal` CLI does. */
+export interface TemporalFlags {
+  readonly address?: string;
+  readonly namespace?: string;
+}
+
+/**
+ * Declares --address and --namespace. Precedence: flag, then TEMPORAL_ADDRESS / TEMPORAL_NAMESPACE,
+ * then the config file, then the Temporal profile, then localhost:7233 and `default`.
+ */
+export function temporalOptions(command: Command): Command {
+  return command
+    .option(
+      '--address <host:port>',
+      'Temporal frontend (default: $TEMPORAL_ADDRESS, the config file, the Temporal profile, localhost:7233)',
+    )
+    .option(
+      '--namespace <name>',
+      'Temporal namespace (default: $TEMPORAL_NAMESPACE, the config file, the Temporal profile, default)',
+    );
+}
+
+/**
+ * `io` whose env carries the flags as TEMPORAL_ADDRESS and TEMPORAL_NAMESPACE, so that they win over
+ * the variables, the file and a profile everywhere downstream (config reloads, `collectors dev`).
+ */
+export function withTemporalFlags(io: CliIo, flags: TemporalFlags): CliIo {
+  const { address, namespace } = flags;
+  if (address === undefined && namespace === undefined) return io;
+  if (address !== undefined && !HOST_PORT.test(address)) {
+    throw usageError(`--address: "${address}" must be host:port, e.g. localhost:7233`);
+  }
+  if (namespace !== undefined && namespace.trim() === '') throw usageError('--namespace: must not be empty');
+  return {
+    ...io,
+    env: {
+      ...io.env,
+      ...(address !== undefined ? { TEMPORAL_ADDRESS: address } : {}),
+      ...(namespace !== undefined ? { TEMPORAL_NAMESPACE: namespace } : {}),
+    },
+  };
+}
+
+export const sandboxOption = [
+  '--sandbox',
+  'the sandbox that `npm start` (collectors dev) runs: its Temporal, schedules and fakes, no token needed',
+] as const;
+
+export interface DeploymentFlags extends TemporalFlags {
+  readonly config?: string;
+  readonly sandbox?: boolean;
+}
+
+/**
+ * The deployment a command operates, and the io to connect with: the config file's (with the
+ * Temporal flags), or with --sandbox the running sandbox's (.temporal/sandbox.json).
+ */
+export function deploymentFor(io: CliIo, flags: DeploymentFlags): { config: Config; io: CliIo } {
+  if (!flags.sandbox) {
+    const flagged = withTemporalFlags(io, flags);
+    return { config: readConfig(flagged, flags.config, true), io: flagged };
+  }
+  if (flags.config !== undefined) throw usageError('--sandbox and --config: choose one');
+  if (flags.address !== undefined || flags.namespace !== undefined) {
+    throw usageError('--sandbox and --address/--namespace: choose one (the sandbox knows its Temporal)');
+  }
+  const state = runningSandbox();
+  // A dev server the sandbox started takes no TLS or API key from this shell, as the sandbox's worker.
+  const env = state.temporal.devServer
+    ? Object.fromEntries(Object.entries(io.env).filter(([k]) => !k.startsWith('TEMPORAL_')))
+    : io.env;
+  return { config: sandboxStateConfig(state, io.registry, io.env), io: { ...io, env } };
+}
+
+/** The running sandbox's state; no sandbox running is a usage error that says how to start one. */
+export function runningSandbox(): SandboxState {
+  try {
+    return readSandboxState();
+  } catch (err) {
+    if (err instanceof DevSetupError) throw usageError(err.message);
+    throw err;
+  }
 }
 
 export function secretsFor(config: Config, io: CliIo, log: Logger): SecretResolver {

@@ -2,18 +2,29 @@ import { Command } from 'commander';
 import { proxySettings } from '../util/http-proxy';
 import type { CliIo } from './io';
 import { temporalWorker } from './lazy';
-import { commandLogger, configOption, datadogSink, dryRunSink, readConfig, secretsFor } from './shared';
+import {
+  commandLogger,
+  configOption,
+  datadogSink,
+  deploymentFor,
+  dryRunSink,
+  secretsFor,
+  temporalOptions,
+  type DeploymentFlags,
+} from './shared';
 
 export function workerCommand(io: CliIo): Command {
-  return new Command('worker')
-    .description(
+  return temporalOptions(
+    new Command('worker').description(
       'run a Temporal worker for this deployment (needs a config file and, unless --dry-run, a Datadog key)',
-    )
+    ),
+  )
     .option(...configOption)
     .option('--dry-run', 'print points instead of sending them to Datadog')
-    .action(async (opts: { config?: string; dryRun?: boolean }) => {
+    .action(async (opts: DeploymentFlags & { dryRun?: boolean }) => {
       const log = commandLogger(io, 'info');
-      const config = readConfig(io, opts.config, true);
+      // The flags travel in the env: the worker reloads the file with it.
+      const { config, io: flagged } = deploymentFor(io, opts);
       const secrets = secretsFor(config, io, log);
       const sink = opts.dryRun ? dryRunSink(io, log) : await datadogSink(config, secrets, log);
       const proxy = proxySettings(io.env);
@@ -26,7 +37,7 @@ export function workerCommand(io: CliIo): Command {
         secrets,
         sink,
         log,
-        env: io.env,
+        env: flagged.env,
       });
     });
 }

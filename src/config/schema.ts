@@ -68,11 +68,14 @@ const tls = z
   })
   .describe('TLS to the Temporal frontend (Temporal Cloud, self-hosted with mTLS).');
 
+/** A Temporal frontend address: `host:port`, an IPv6 host in brackets. */
+export const HOST_PORT = /^(?:\[[0-9a-fA-F:.]+\]|[^\s:/[\]]+):\d{1,5}$/;
+
 const temporal = z
   .strictObject({
     address: z
       .string()
-      .regex(/^(?:\[[0-9a-fA-F:.]+\]|[^\s:/[\]]+):\d{1,5}$/, 'must be host:port, e.g. localhost:7233')
+      .regex(HOST_PORT, 'must be host:port, e.g. localhost:7233')
       .default('localhost:7233')
       .describe('Temporal frontend host:port. Env: TEMPORAL_ADDRESS.'),
     namespace: nonEmpty().default('default').describe('Temporal namespace. Env: TEMPORAL_NAMESPACE.'),

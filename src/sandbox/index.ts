@@ -29,6 +29,10 @@ export interface SandboxFakes {
   readonly skipped: readonly string[];
   config(options: Omit<SandboxConfigOptions, 'registry' | 'sections'>): Config;
   secrets(log: Logger): SecretResolver;
+  /** Each running fake's config section, by collector (for the state file, ./state.ts). */
+  readonly sections: Readonly<Record<string, Record<string, unknown>>>;
+  /** The fakes' tokens as the env backend reads them (for the state file). */
+  readonly secretsEnv: Readonly<Record<string, string>>;
   close(): Promise<void>;
 }
 
@@ -50,6 +54,9 @@ export async function startSandboxFakes(
     throw new Error(`could not start a sandbox fake: ${String(failed.reason)}`);
   }
   const byCollector = new Map<string, RunningFake>(chosen.map((f, i) => [f.collector, running[i]!]));
+  const sections = Object.fromEntries([...byCollector].map(([name, r]) => [name, r.section]));
+  const declared = deploymentSecrets(registry);
+  const env = secretsEnv(running, secretVariables(declared));
   return {
     services: chosen.map((f) => ({
       collector: f.collector,
@@ -58,17 +65,12 @@ export async function startSandboxFakes(
       serves: byCollector.get(f.collector)!.serves,
     })),
     skipped,
-    config: (options) =>
-      sandboxConfig({
-        ...options,
-        registry,
-        sections: Object.fromEntries([...byCollector].map(([name, r]) => [name, r.section])),
-      }),
-    secrets: (log) => {
-      const declared = deploymentSecrets(registry);
-      const env = secretsEnv(running, secretVariables(declared));
-      return createSecretResolver({ backend: 'env', env, declared, ttlMs: 0, log });
-    },
+    config: (options) => sandboxConfig({ ...options, registry, sections }),
+    secrets: (log) => createSecretResolver({ backend: 'env', env: { ...env }, declared, ttlMs: 0, log }),
+    sections,
+    secretsEnv: Object.fromEntries(
+      Object.entries(env).flatMap(([k, v]) => (v === undefined ? [] : [[k, v] as const])),
+    ),
     close,
   };
 }

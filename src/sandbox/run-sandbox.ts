@@ -14,6 +14,7 @@ import { temporalEnvOf } from './config';
 import { createConsoleSink } from './console-sink';
 import { asError } from './errors';
 import { STOPS, type DevSession, type Ports } from './session';
+import { SANDBOX_STATE_VERSION, writeSandboxState } from './state';
 
 export interface SandboxRun {
   readonly env: NodeJS.ProcessEnv;
@@ -25,6 +26,8 @@ export interface SandboxRun {
   /** The worker's ports when not given as options: read (and checked) only once the fakes run. */
   readonly defaultHealthPort: () => number;
   readonly defaultMetricsPort: () => number;
+  /** Where the state file goes (default `.temporal/sandbox.json`). */
+  readonly statePath?: string;
 }
 
 export async function runSandbox(session: DevSession, run: SandboxRun): Promise<void> {
@@ -32,55 +35,83 @@ export async function runSandbox(session: DevSession, run: SandboxRun): Promise<
   const log = session.log;
   // The sandbox talks to loopback fakes only: an HTTP(S)_PROXY of the shell must not catch those calls.
   if (proxySettings(env)) setGlobalDispatcher(new Agent());
-  await session.guard(async () => {
-    // Side by side (the dev server takes seconds); both settle before anything else, so whatever
-    // started is registered for the stop even when the other failed.
-    const [fakes, temporal] = await settleAll(
-      session.step(
-        STOPS.fakes,
-        // Loaded here, not at start: the fakes use dev dependencies (graphql) that a production
-        // image (npm ci --omit=dev) does not install, and every other command must still start.
-        () => loadSandbox().startSandboxFakes(run.registry),
-        (f: SandboxFakes) => f.close(),
-      ),
-      run.startServer ? session.startTemporal(ports, 'sandbox.sqlite') : Promise.resolve(undefined),
-    );
-    if (!fakes || (run.startServer && !temporal)) return; // stopped while starting
-    for (const name of fakes.skipped) {
-      session.say(
-        `[dev] ${name} has no fake yet: it is left out of the sandbox (never run against the real service)`,
+  let removeState: (() => void) | undefined;
+  try {
+    await session.guard(async () => {
+      // Side by side (the dev server takes seconds); both settle before anything else, so whatever
+      // started is registered for the stop even when the other failed.
+      const [fakes, temporal] = await settleAll(
+        session.step(
+          STOPS.fakes,
+          // Loaded here, not at start: the fakes use dev dependencies (graphql) that a production
+          // image (npm ci --omit=dev) does not install, and every other command must still start.
+          () => loadSandbox().startSandboxFakes(run.registry),
+          (f: SandboxFakes) => f.close(),
+        ),
+        run.startServer ? session.startTemporal(ports, 'sandbox.sqlite') : Promise.resolve(undefined),
       );
-    }
-    const config = fakes.config({
-      temporalAddress: temporal?.address ?? env.TEMPORAL_ADDRESS ?? `127.0.0.1:${ports.port}`,
-      namespace: temporal ? undefined : env.TEMPORAL_NAMESPACE,
-      healthPort: ports.healthPort ?? run.defaultHealthPort(),
-      metricsPort: ports.metricsPort ?? run.defaultMetricsPort(),
-      temporalEnv: temporal ? {} : temporalEnvOf(env),
-    });
-    const surroundings: Surroundings = {
-      config,
-      webUi: temporal?.uiUrl,
-      temporalCli: temporalBinary(),
-      sink: 'dry-run',
-    };
-    await session.serve({
-      config,
-      env: temporal ? {} : temporalEnvOf(env),
-      secrets: fakes.secrets(log),
-      // Forced: the sandbox never sends a point, whatever keys the environment holds.
-      sink: createConsoleSink({
-        out: run.out,
-        log,
+      if (!fakes || (run.startServer && !temporal)) return; // stopped while starting
+      for (const name of fakes.skipped) {
+        session.say(
+          `[dev] ${name} has no fake yet: it is left out of the sandbox (never run against the real service)`,
+        );
+      }
+      const config = fakes.config({
+        temporalAddress: temporal?.address ?? env.TEMPORAL_ADDRESS ?? `127.0.0.1:${ports.port}`,
+        namespace: temporal ? undefined : env.TEMPORAL_NAMESPACE,
+        healthPort: ports.healthPort ?? run.defaultHealthPort(),
+        metricsPort: ports.metricsPort ?? run.defaultMetricsPort(),
+        temporalEnv: temporal ? {} : temporalEnvOf(env),
+      });
+      const surroundings: Surroundings = {
+        config,
         webUi: temporal?.uiUrl,
-        namespace: config.temporal.namespace,
-      }),
-      trigger: true,
-      prune: true,
-      announce: () =>
-        [sandboxBanner(fakes.services, surroundings), whatToLookAt(surroundings, true)].join('\n'),
+        temporalCli: temporalBinary(),
+        sink: 'dry-run',
+      };
+      // For `--sandbox` commands run beside it (./state.ts); removed when the sandbox stops.
+      removeState = writeSandboxState(
+        {
+          version: SANDBOX_STATE_VERSION,
+          pid: process.pid,
+          startedAt: new Date().toISOString(),
+          deployment: config.deployment,
+          temporal: {
+            address: config.temporal.address,
+            namespace: config.temporal.namespace,
+            devServer: temporal !== undefined,
+            ...(temporal ? { webUi: temporal.uiUrl } : {}),
+          },
+          fakes: fakes.services.map((s) => ({
+            collector: s.collector,
+            service: s.service,
+            url: s.url,
+            section: fakes.sections[s.collector]!,
+          })),
+          secretsEnv: fakes.secretsEnv,
+        },
+        run.statePath,
+      );
+      await session.serve({
+        config,
+        env: temporal ? {} : temporalEnvOf(env),
+        secrets: fakes.secrets(log),
+        // Forced: the sandbox never sends a point, whatever keys the environment holds.
+        sink: createConsoleSink({
+          out: run.out,
+          log,
+          webUi: temporal?.uiUrl,
+          namespace: config.temporal.namespace,
+        }),
+        trigger: true,
+        prune: true,
+        announce: () =>
+          [sandboxBanner(fakes.services, surroundings), whatToLookAt(surroundings, true)].join('\n'),
+      });
     });
-  });
+  } finally {
+    removeState?.();
+  }
 }
 
 /** Like Promise.all, but rejects only once every promise has settled. */

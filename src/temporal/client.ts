@@ -8,12 +8,23 @@ export async function connectClient(
   env: NodeJS.ProcessEnv = process.env,
   connectTimeoutMs = 10_000,
 ): Promise<{ client: Client; close: () => Promise<void> }> {
-  const connection = await Connection.connect({
-    ...connectionOptions(config.temporal, env),
-    connectTimeout: connectTimeoutMs,
-  });
+  const { address, namespace } = config.temporal;
+  let connection: Connection;
+  try {
+    connection = await Connection.connect({
+      ...connectionOptions(config.temporal, env),
+      connectTimeout: connectTimeoutMs,
+    });
+  } catch (err) {
+    // The SDK's message ("Failed to connect before the deadline") does not say where it tried.
+    throw new Error(
+      `Temporal at ${address} (namespace ${namespace}) is unreachable: ${(err as Error).message}. ` +
+        'Check --address, TEMPORAL_ADDRESS, the config file or the Temporal profile',
+      { cause: err },
+    );
+  }
   return {
-    client: new Client({ connection, namespace: config.temporal.namespace }),
+    client: new Client({ connection, namespace }),
     close: () => connection.close(),
   };
 }
