@@ -29,7 +29,7 @@ HADOLINT_VERSION="2.15.1"
 log() { printf '[tools] %s\n' "$*" >&2; }
 
 # The Node.js release the image runs (Dockerfile's NODE_IMAGE; test/node-version.test.ts holds them
-# together), and the oldest one package.json's engines accepts (">=22.12": 22.12).
+# together), and the oldest one package.json's engines accepts (">=22.13": 22.13).
 NODE_VERSION="$(tr -d '[:space:]' <"$ROOT/.node-version")"
 NODE_MIN="$(sed -n 's/^ *"node": *">= *\([0-9][0-9.]*\)".*/\1/p' "$ROOT/package.json" | head -n 1)"
 NODE_DIR="$TOOLS/node"

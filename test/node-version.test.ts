@@ -22,7 +22,8 @@ const lock = JSON.parse(read('package-lock.json')) as {
 const version = read('.node-version').trim();
 /**
  * The oldest Node.js the engines accept, "x.y": the build loads the ES-module-only @octokit packages
- * with require(), which Node.js 22 does without a flag from 22.12 on.
+ * with require(), which Node.js 22 does without a flag from 22.12 on, and from 22.13 on without
+ * printing an ExperimentalWarning amid the JSON logs.
  */
 const minimum = /^>=(\d+\.\d+)$/.exec(pkg.engines.node)?.[1] ?? '';
 const [minMajor, minMinor] = minimum.split('.').map(Number) as [number, number];
