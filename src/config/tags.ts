@@ -23,6 +23,8 @@ export const RESERVED_TAG_KEYS: Readonly<Record<string, string>> = {
 
 const KEY = /^[a-z][a-z0-9_./-]*$/;
 const VALUE = /^[a-z0-9_./:-]+$/;
+/** KEY:VALUE, for the JSON Schema. */
+const TAG_PATTERN = '^[a-z][a-z0-9_./-]*:[a-z0-9_./:-]+$';
 /** Datadog's limit for a whole tag, `key:value`. */
 const MAX_TAG_LENGTH = 200;
 
@@ -67,7 +69,10 @@ export function catalogTagKeys(catalogs: readonly Catalog[]): Map<string, string
  */
 export function userTags(catalogs: readonly Catalog[]) {
   const declared = catalogTagKeys(catalogs);
-  return z.array(z.string()).superRefine((tags, ctx) => {
+  // The pattern is for the JSON Schema only (editors, the Helm chart's values): the refinement below
+  // says what is wrong in words.
+  const item = z.string().meta({ pattern: TAG_PATTERN });
+  return z.array(item).superRefine((tags, ctx) => {
     const seen = new Set<string>();
     tags.forEach((tag, index) => {
       const why = whyNotATag(tag) ?? whyKeyTaken(tagKey(tag), declared, seen);

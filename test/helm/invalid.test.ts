@@ -73,6 +73,11 @@ const CASES: readonly Case[] = [
     message: "at '/datadog/version': '1.0+build' does not match pattern",
   },
   {
+    what: 'a tag that is not key:value in lower case',
+    setJson: 'datadog={"tags":["Team:Platform"]}',
+    message: "at '/datadog/tags/0': 'Team:Platform' does not match pattern",
+  },
+  {
     what: 'the Autodiscovery check without the metrics endpoint',
     setJson: ['metrics={"autodiscovery":{"enabled":true}}', 'worker={"metricsPort":0}'],
     message: 'metrics.autodiscovery.enabled needs the metrics endpoint: set worker.metricsPort above 0',
