@@ -24,7 +24,7 @@ export const RESERVED_TAG_KEYS: Readonly<Record<string, string>> = {
 const KEY = /^[a-z][a-z0-9_./-]*$/;
 const VALUE = /^[a-z0-9_./:-]+$/;
 /** KEY:VALUE, for the JSON Schema. */
-const TAG_PATTERN = '^[a-z][a-z0-9_./-]*:[a-z0-9_./:-]+$';
+const TAG_PATTERN = `^${KEY.source.slice(1, -1)}:${VALUE.source.slice(1, -1)}$`;
 /** Datadog's limit for a whole tag, `key:value`. */
 const MAX_TAG_LENGTH = 200;
 
