@@ -148,7 +148,8 @@ export class DevSession {
     if (this.stop.signal.aborted) return;
     let running: RunningWorkers | undefined;
     try {
-      installTemporalRuntime(log, { metricsPort: config.worker.metricsPort });
+      // A developer's machine: probes and metrics on loopback only (a pod's worker listens on all).
+      installTemporalRuntime(log, { metricsPort: config.worker.metricsPort, metricsHost: '127.0.0.1' });
       running = await this.step(
         STOPS.worker,
         () =>
@@ -161,6 +162,7 @@ export class DevSession {
             log,
             env: args.env,
             healthPort: config.worker.healthPort,
+            healthHost: '127.0.0.1',
           }),
         (r: RunningWorkers) => r.close(),
       );

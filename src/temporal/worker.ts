@@ -44,6 +44,8 @@ export interface WorkerOptions {
    * an embedding program (a test) opens no port unless it asks for one.
    */
   readonly healthPort?: number;
+  /** Address the probes listen on. Default 0.0.0.0: the kubelet probes the pod's address. */
+  readonly healthHost?: string;
   /** The prebuilt workflow bundle. Default: dist/workflow-bundle.js when built, else bundled at start. */
   readonly workflowBundlePath?: string;
   /**
@@ -56,8 +58,10 @@ export interface WorkerOptions {
 }
 
 export interface RuntimeOptions {
-  /** Serve the runtime's Prometheus metrics (`temporal_*`) on 0.0.0.0:<port> (0 or unset: none). */
+  /** Serve the runtime's Prometheus metrics (`temporal_*`) on <metricsHost>:<port> (0 or unset: none). */
   readonly metricsPort?: number;
+  /** Default 0.0.0.0, not the SDK samples' 127.0.0.1: Prometheus scrapes the pod's address. */
+  readonly metricsHost?: string;
 }
 
 /**
@@ -81,8 +85,9 @@ export function installTemporalRuntime(log: Logger, options: RuntimeOptions = {}
       // The core's own lines (connection and poll errors) come through our logger too; by default it
       // writes coloured text straight to stderr.
       logging: { forward: {}, filter: { core: 'WARN', other: 'ERROR' } },
-      // 0.0.0.0, not the SDK samples' 127.0.0.1: Prometheus scrapes the pod's address.
-      ...(metricsPort > 0 ? { metrics: { prometheus: { bindAddress: `0.0.0.0:${metricsPort}` } } } : {}),
+      ...(metricsPort > 0
+        ? { metrics: { prometheus: { bindAddress: `${options.metricsHost ?? '0.0.0.0'}:${metricsPort}` } } }
+        : {}),
     },
   });
   if (metricsPort > 0) log.info('Temporal runtime metrics on /metrics', { port: metricsPort });
@@ -122,6 +127,7 @@ export async function createWorker(options: WorkerOptions): Promise<RunningWorke
   const health = options.healthPort
     ? await startHealthServer({
         port: options.healthPort,
+        ...(options.healthHost ? { host: options.healthHost } : {}),
         log,
         readiness: () => ({ ready: false, reason: `connecting to Temporal at ${address}` }),
       })

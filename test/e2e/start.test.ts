@@ -123,6 +123,10 @@ test('npm start runs the sandbox: a first cycle of every collector, env:sandbox,
   expect(await listening(ports.TEMPORAL_UI_PORT)).toBe(true);
   expect((await fetch(`http://127.0.0.1:${ports.COLLECTORS_HEALTH_PORT}/readyz`)).status).toBe(200);
   expect((await fetch(`http://127.0.0.1:${ports.COLLECTORS_METRICS_PORT}/metrics`)).status).toBe(200);
+  // Bound to 127.0.0.1, not 0.0.0.0: 127.0.0.2 is this machine too, and a socket on all interfaces
+  // would answer there.
+  expect(await listening(ports.COLLECTORS_HEALTH_PORT, '127.0.0.2')).toBe(false);
+  expect(await listening(ports.COLLECTORS_METRICS_PORT, '127.0.0.2')).toBe(false);
 
   // Ctrl-C: SIGINT to the whole foreground process group, as a terminal sends it.
   const stopping = Date.now();
@@ -281,9 +285,9 @@ function killTree(pid: number): void {
   }
 }
 
-async function listening(port: number): Promise<boolean> {
+async function listening(port: number, host = '127.0.0.1'): Promise<boolean> {
   return await new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
+    const socket = connect({ host, port });
     socket.once('connect', () => {
       socket.destroy();
       resolve(true);
