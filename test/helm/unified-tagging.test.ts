@@ -100,3 +100,15 @@ test('metrics.autodiscovery.enabled: the OpenMetrics check on the worker contain
     },
   });
 });
+
+test('per-target tags pass through the collectors values into a config the worker accepts', async () => {
+  const objects = await render(
+    [],
+    [
+      'collectors={"skypilot":{"targets":[{"name":"prod","url":"https://sky.example.com"}],"targetTags":{"prod":["team:ml"]}}}',
+    ],
+  );
+  const text = find(objects, 'ConfigMap').data!['collectors.yaml']!;
+  const config = parseConfig(parse(text) as unknown, { env: {}, registry, source: 'ConfigMap' });
+  expect(config.collectors.skypilot?.targetTags).toEqual({ prod: ['team:ml'] });
+});
