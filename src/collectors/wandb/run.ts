@@ -84,7 +84,8 @@ export function runningAt(run: Run, asOf: Date): boolean {
   return run.state === 'running' || (run.heartbeatAt !== undefined && run.heartbeatAt >= asOf.getTime());
 }
 
-function parseObject(text: string | null): Record<string, unknown> {
+/** A JSON string of W&B (system or summary metrics) as an object; {} when missing or not an object. */
+export function parseObject(text: string | null): Record<string, unknown> {
   if (!text) return {};
   try {
     const value = JSON.parse(text) as unknown;
@@ -95,5 +96,3 @@ function parseObject(text: string | null): Record<string, unknown> {
     return {};
   }
 }
-
-export { parseObject };

@@ -4,7 +4,7 @@
  * is never read: the cost follows the runs active in W.
  */
 import { mean, ratio } from '../kit/statistics';
-import { WEEK_MS, inWindow, windowEnding } from '../kit/window';
+import { HOUR_MS, WEEK_MS, inWindow, windowEnding } from '../kit/window';
 import type { CollectContext } from '../types';
 import type { WandbClient } from './client';
 import { json, touching } from './filters';
@@ -40,7 +40,7 @@ export async function readRunsTouching(
 export function runMetrics(runs: readonly Run[], asOf: Date): WandbPoint[] {
   const w = windowEnding(asOf, WEEK_MS);
   const ended = runs.filter((r) => endedIn(r, w));
-  const durations = ended.map((r) => (r.heartbeatAt! - r.createdAt) / 3_600_000);
+  const durations = ended.map((r) => (r.heartbeatAt! - r.createdAt) / HOUR_MS);
   let gpuHours = 0;
   let withoutGpuInfo = 0;
   for (const run of runs) {
