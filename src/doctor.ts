@@ -1,7 +1,8 @@
 /**
- * `collectors doctor`: checks a deployment end to end, one line per check — Temporal reachable and
- * its namespace present, the Datadog key valid, each enabled collector's credentials and service
- * (its cheap authenticated probe), and the schedules in sync with the config.
+ * `collectors doctor`: checks a deployment end to end, one line per check — the config file readable
+ * and valid, Temporal reachable and its namespace present, the Datadog key valid, each enabled
+ * collector's credentials and service (its cheap authenticated probe), and the schedules in sync with
+ * the config. A failed check never stops the others.
  */
 import type { Client } from '@temporalio/client';
 import type { Registry } from './collectors/types';
@@ -20,6 +21,11 @@ export interface Check {
 
 export interface DoctorDeps {
   readonly config: Config;
+  /**
+   * Why the config file could not be used (missing, invalid): the config check fails with it, the
+   * other checks run on `config` from the environment alone, and the schedules are not compared.
+   */
+  readonly configProblem?: string;
   readonly registry: Registry;
   readonly secrets: SecretResolver;
   readonly log: Logger;
@@ -42,7 +48,18 @@ export async function runDoctor(deps: DoctorDeps): Promise<Check[]> {
   const timeoutMs = deps.timeoutMs ?? 15_000;
   const checks: Check[] = [];
   let temporal: { client: Client; close: () => Promise<void> } | undefined;
+  const enabled = Object.values(config.collectors).filter((c) => c.enabled);
 
+  checks.push(
+    await check('config', () => {
+      if (deps.configProblem !== undefined) throw new Error(deps.configProblem);
+      const names = enabled.map((c) => c.name).join(', ');
+      return Promise.resolve(
+        `${config.source}, deployment ${config.deployment}, ${enabled.length} collector(s) enabled` +
+          (names ? ` (${names})` : ''),
+      );
+    }),
+  );
   checks.push(
     await check('temporal', async () => {
       temporal = await withTimeout(deps.connect(), timeoutMs, `no answer from ${config.temporal.address}`);
@@ -52,7 +69,6 @@ export async function runDoctor(deps: DoctorDeps): Promise<Check[]> {
   );
   checks.push(await check('datadog', () => checkDatadogKey(deps, timeoutMs)));
 
-  const enabled = Object.values(config.collectors).filter((c) => c.enabled);
   for (const section of enabled) {
     const collector = deps.registry.get(section.name);
     if (!collector) continue;
@@ -72,6 +88,7 @@ export async function runDoctor(deps: DoctorDeps): Promise<Check[]> {
 
   checks.push(
     await check('schedules', async () => {
+      if (deps.configProblem !== undefined) throw new Error('not checked: no config file to compare with');
       if (!temporal) throw new Error('not checked: Temporal is unreachable');
       const changes = await syncSchedules(temporal.client, config, { prune: false, apply: false });
       const off = changes.filter((c) => c.action !== 'unchanged');

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { ConfigError, formatIssue, parseConfig, type Config } from '../config';
 import { parseDuration } from '../time/duration';
 import { CliError, usageError } from './errors';
 import type { CliIo } from './io';
@@ -10,14 +11,15 @@ import {
   deploymentFor,
   secretsFor,
   temporalOptions,
+  withTemporalFlags,
   type TemporalFlags,
 } from './shared';
 
 export function doctorCommand(io: CliIo): Command {
   return temporalOptions(
     new Command('doctor').description(
-      'check the deployment: Temporal and its namespace, the Datadog key, each enabled collector’s credentials ' +
-        'and service, the schedules; exits 1 if any check fails',
+      'check the deployment: the config file, Temporal and its namespace, the Datadog key, each enabled ' +
+        'collector’s credentials and service, the schedules; exits 1 if any check fails',
     ),
   )
     .option(...configOption)
@@ -30,9 +32,10 @@ export function doctorCommand(io: CliIo): Command {
         throw usageError(`--timeout: ${(err as Error).message}`);
       }
       const log = commandLogger(io, 'error');
-      const { config, io: connect } = deploymentFor(io, opts);
+      const { config, io: connect, configProblem } = deployment(io, opts);
       const checks = await doctorChecks().runDoctor({
         config,
+        ...(configProblem !== undefined ? { configProblem } : {}),
         registry: io.registry,
         secrets: secretsFor(config, io, log),
         log,
@@ -44,4 +47,22 @@ export function doctorCommand(io: CliIo): Command {
       const failed = checks.filter((c) => !c.ok).length;
       if (failed) throw new CliError(`${failed} check(s) failed`, 1);
     });
+}
+
+/**
+ * The deployment to check. A config file that is missing or invalid fails the config check and ends
+ * nothing: the other checks run on what the environment and the Temporal flags say.
+ */
+function deployment(
+  io: CliIo,
+  opts: TemporalFlags & { config?: string },
+): { config: Config; io: CliIo; configProblem?: string } {
+  try {
+    return deploymentFor(io, opts);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    const flagged = withTemporalFlags(io, opts);
+    const config = parseConfig({}, { env: flagged.env, registry: io.registry, source: 'env' });
+    return { config, io: flagged, configProblem: err.issues.map(formatIssue).join('; ') };
+  }
 }

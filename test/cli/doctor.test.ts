@@ -1,7 +1,10 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startFakeIntake, type FakeIntake } from '../../src/fakes/datadog/intake';
 import { cli } from '../support/cli';
 import { registry, testDeployment } from '../support/deployment';
-import { testClient } from '../support/temporal';
+import { testAddress, testClient } from '../support/temporal';
 
 let intake: FakeIntake;
 beforeEach(async () => {
@@ -16,6 +19,7 @@ test('doctor passes every check on a good setup', async () => {
   expect((await cli(['schedules', 'sync', '--config', d.path], { registry, env })).code).toBe(0);
   const r = await cli(['doctor', '--config', d.path], { registry, env });
   expect(r.stdout.split('\n').filter(Boolean)).toEqual([
+    `ok    config: ${d.path}, deployment ${d.name}, 1 collector(s) enabled (synthetic)`,
     expect.stringMatching(/^ok {4}temporal: 127\.0\.0\.1:\d+, namespace default$/),
     `ok    datadog: API key valid at ${intake.url}`,
     'ok    collector synthetic: synthetic source, 3 target(s)',
@@ -37,8 +41,9 @@ test('doctor reports each broken part on its own line and exits 1', async () => 
   });
   expect(r.code).toBe(1);
   const lines = r.stdout.split('\n').filter(Boolean);
-  expect(lines[0]).toMatch(/^ok {4}temporal:/);
-  expect(lines.slice(1)).toEqual([
+  expect(lines[0]).toMatch(/^ok {4}config:/);
+  expect(lines[1]).toMatch(/^ok {4}temporal:/);
+  expect(lines.slice(2)).toEqual([
     `FAIL  datadog: Datadog API key rejected by ${intake.url} (HTTP 403): set DD_API_KEY (or the secret datadog/api-key) to an API key of the organisation on site datadoghq.com, or DD_SITE to its site`,
     'FAIL  collector synthetic: 401 bad credentials',
     `FAIL  schedules: ${d.name}-collector-synthetic would be created: run \`collectors schedules sync\``,
@@ -55,7 +60,25 @@ test('doctor says when Temporal is unreachable, and skips what depends on it', a
   });
   expect(r.code).toBe(1);
   const lines = r.stdout.split('\n').filter(Boolean);
-  expect(lines[0]).toMatch(/^FAIL {2}temporal: /);
-  expect(lines[1]).toBe(`ok    datadog: API key valid at ${intake.url}`);
-  expect(lines[3]).toBe('FAIL  schedules: not checked: Temporal is unreachable');
+  expect(lines[1]).toMatch(/^FAIL {2}temporal: /);
+  expect(lines[2]).toBe(`ok    datadog: API key valid at ${intake.url}`);
+  expect(lines[4]).toBe('FAIL  schedules: not checked: Temporal is unreachable');
+});
+
+test('a missing config file is one failed check; the others go on with the environment', async () => {
+  const missing = join(mkdtempSync(join(tmpdir(), 'doctor-')), 'collectors.yaml');
+  const r = await cli(['doctor', '--config', missing], {
+    registry,
+    env: { TEMPORAL_ADDRESS: testAddress(), DD_API_KEY: intake.apiKey, DD_URL: intake.url },
+  });
+  expect(r.code).toBe(1);
+  expect(r.stdout.split('\n').filter(Boolean)).toEqual([
+    expect.stringMatching(
+      new RegExp(`^FAIL {2}config: ${missing}: no such file \\(${missing}\\): create it`),
+    ),
+    `ok    temporal: ${testAddress()}, namespace default`,
+    `ok    datadog: API key valid at ${intake.url}`,
+    'FAIL  schedules: not checked: no config file to compare with',
+  ]);
+  expect(r.stderr).toBe('');
 });
