@@ -40,7 +40,7 @@ export const wandbCatalog = catalog({
     {
       name: 'runs',
       description:
-        'The runs whose lifetime overlaps W (created by asOf, and running or heard from after the start of W), filtered server-side, one request per page.',
+        'The runs whose lifetime overlaps W (created by asOf, and running, heard from after the start of W or created in W), filtered server-side, one request per page.',
       timeout: '3m',
       retry: { maximumAttempts: 3, initialInterval: '10s', maximumInterval: '1m' },
     },

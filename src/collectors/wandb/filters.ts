@@ -54,12 +54,14 @@ export function finishedWithKey(key: string, w: Window): Filter {
 
 /**
  * Runs whose lifetime `[createdAt, heartbeatAt or now]` can overlap W: created by its end, and
- * running or heard from after its start. Everything older is history the collector never reads.
+ * running, heard from after its start or created after it (a run W&B has no heartbeat of yet).
+ * Everything older is history the collector never reads.
  */
 export function touching(w: Window): Filter {
+  const start = filterTime(w.start);
   return and(
     { createdAt: { $lte: filterTime(w.end) } },
-    { $or: [{ state: 'running' }, { heartbeatAt: { $gt: filterTime(w.start) } }] },
+    { $or: [{ state: 'running' }, { heartbeatAt: { $gt: start } }, { createdAt: { $gt: start } }] },
   );
 }
 

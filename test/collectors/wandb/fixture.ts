@@ -109,6 +109,14 @@ export const RUNS: readonly FakeRun[] = [
     gpuCount: 1,
     summaryMetrics: { accuracy: 0.95 },
   }),
+  // Created in W, never started: no heartbeat yet, 0 hours.
+  run({
+    name: 'r-pending',
+    state: 'pending',
+    createdAt: '2026-11-27T11:00:00',
+    username: 'barbara',
+    gpuCount: 4,
+  }),
   // History.
   run({
     name: 'r-old',

@@ -23,8 +23,9 @@ describe('group counts', () => {
     expect(await collect('counts')).toEqual({
       // Running and created by asOf: r-long (r-future was created after the slot).
       'wandb.runs.active': 1,
-      // Created in W: r-crash, r-fin1, r-fail, r-killed, r-fin3 (r-long, r-fin2, r-edge before W).
-      'wandb.runs.total_7d': 5,
+      // Created in W: r-crash, r-fin1, r-fail, r-killed, r-fin3, r-pending (r-long, r-fin2, r-edge
+      // before W).
+      'wandb.runs.total_7d': 6,
       // Finished with the last heartbeat in W: r-fin1, r-fin2, r-fin3 (r-edge ended at the start).
       'wandb.runs.completed_7d': 3,
       'wandb.runs.failed_7d': 1,
@@ -61,19 +62,19 @@ describe('group runs', () => {
       // Ended in W: r-crash 6.5, r-fin1 4, r-fin2 36, r-fail 1, r-killed 3, r-fin3 2 → 52.5 / 6.
       'wandb.runs.avg_duration_hours': 8.75,
       // r-long 168 h × 2 (clipped to W) + r-crash 6.5 × 4 (GPUs from system metrics) + r-fin1 4 × 1
-      // + r-fin2 12 h in W × 4 + r-fail × 0 + r-fin3 2 × 2 = 336 + 26 + 4 + 48 + 0 + 4.
+      // + r-fin2 12 h in W × 4 + r-fail × 0 + r-fin3 2 × 2 + r-pending 0 h = 336 + 26 + 4 + 48 + 0 + 4.
       'wandb.compute.total_gpu_hours_7d': 418,
       // r-killed: no runInfo, no GPU in its system metrics.
       'wandb.runs.without_gpu_info': 1,
       // Running: r-long only, mean(40, 60).
       'wandb.compute.avg_gpu_utilization': 50,
-      // Created in W: ken, ada (×3), alan; running at asOf: margaret. grace's run ended in W but was
-      // created before it; yann's ended at the start.
-      'wandb.users.active_7d': 4,
-      // 5 runs created in W / 4 users.
-      'wandb.runs.per_user_7d': 1.25,
+      // Created in W: ken, ada (×3), alan, barbara; running at asOf: margaret. grace's run ended in W
+      // but was created before it; yann's ended at the start.
+      'wandb.users.active_7d': 5,
+      // 6 runs created in W / 5 users.
+      'wandb.runs.per_user_7d': 1.2,
     });
-    // Only the 7 runs touching W were sent (of 10): one page.
+    // Only the 8 runs touching W were sent (of 11): one page.
     expect(fake.requests.map((r) => [r.operation, r.status])).toEqual([['CollectorRuns', 200]]);
   });
 });
