@@ -17,17 +17,18 @@ import { CliError, EXIT, usageError } from './errors';
 import type { CliIo } from './io';
 import { print } from './io';
 import {
+  collectSetup,
   configOption,
   datadogSink,
   dryRunSink,
   parseAsOf,
   readConfig,
   runtimeFor,
-  secretsFor,
 } from './shared';
 
 interface CollectOptions {
   config?: string;
+  sandbox?: boolean;
   group?: string;
   asOf?: string;
   json?: boolean;
@@ -72,6 +73,7 @@ function collectorCommand(io: CliIo, collector: Collector): Command {
         'prints the points (dry run) unless --push.',
     )
     .option(...configOption)
+    .option('--sandbox', 'against the running sandbox’s fake (its URL and token), points printed')
     .option(
       '--group <group>',
       `only this metric group (${collector.catalog.groups.map((g) => g.name).join(', ')})`,
@@ -131,11 +133,10 @@ async function runCollect(
   }
   const asOf = parseAsOf(opts.asOf, io);
   const log = collectLogger(io);
-  const config = readConfig(io, opts.config, false);
+  const { config, secrets } = collectSetup(io, name, opts, log);
   requireTargets(config, collector, flags);
   const runtime = runtimeFor(config, io, name, flags);
   const c = runtime.collector(name);
-  const secrets = secretsFor(config, io, log);
   await requireSecrets(collector, c.settings, secrets);
   const sink = opts.push
     ? await datadogSink(config, secrets, log)

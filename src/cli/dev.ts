@@ -103,6 +103,7 @@ export function devCommand(baseIo: CliIo): Command {
             ports,
             defaultHealthPort: () => envPort(io.env.COLLECTORS_HEALTH_PORT, 8080),
             defaultMetricsPort: () => envPort(io.env.COLLECTORS_METRICS_PORT, 9464),
+            statePath: io.env.COLLECTORS_SANDBOX_STATE || undefined,
           });
         } else {
           await withConfig(io, opts, ports, session);

@@ -13,7 +13,12 @@ import { deploymentSecrets } from '../collectors/secrets';
 import { createSecretResolver } from '../secrets/resolver';
 import type { SecretResolver } from '../secrets/types';
 import { DevSetupError } from '../sandbox/errors';
-import { readSandboxState, sandboxStateConfig, type SandboxState } from '../sandbox/state';
+import {
+  readSandboxState,
+  sandboxStateConfig,
+  sandboxStateSecrets,
+  type SandboxState,
+} from '../sandbox/state';
 import { parseTime } from '../time/instant';
 import { usageError } from './errors';
 import type { CliIo } from './io';
@@ -99,7 +104,7 @@ export function deploymentFor(io: CliIo, flags: DeploymentFlags): { config: Conf
   if (flags.address !== undefined || flags.namespace !== undefined) {
     throw usageError('--sandbox and --address/--namespace: choose one (the sandbox knows its Temporal)');
   }
-  const state = runningSandbox();
+  const state = runningSandbox(io);
   // A dev server the sandbox started takes no TLS or API key from this shell, as the sandbox's worker.
   const env = state.temporal.devServer
     ? Object.fromEntries(Object.entries(io.env).filter(([k]) => !k.startsWith('TEMPORAL_')))
@@ -107,10 +112,40 @@ export function deploymentFor(io: CliIo, flags: DeploymentFlags): { config: Conf
   return { config: sandboxStateConfig(state, io.registry, io.env), io: { ...io, env } };
 }
 
-/** The running sandbox's state; no sandbox running is a usage error that says how to start one. */
-export function runningSandbox(): SandboxState {
+/**
+ * The config and secrets `collect <name>` runs with: the config file's and the environment's, or with
+ * --sandbox the running sandbox's (the collector pointed at its fake, the fake's token).
+ */
+export function collectSetup(
+  io: CliIo,
+  name: string,
+  flags: { readonly config?: string; readonly sandbox?: boolean; readonly push?: boolean },
+  log: Logger,
+): { config: Config; secrets: SecretResolver } {
+  if (!flags.sandbox) {
+    const config = readConfig(io, flags.config, false);
+    return { config, secrets: secretsFor(config, io, log) };
+  }
+  if (flags.config !== undefined) throw usageError('--sandbox and --config: choose one');
+  if (flags.push) throw usageError('--sandbox and --push: the sandbox never sends points to Datadog');
+  const state = runningSandbox(io);
+  if (!state.fakes.some((f) => f.collector === name)) {
+    const running = state.fakes.map((f) => f.collector).join(', ') || 'none';
+    throw usageError(`--sandbox: the running sandbox has no fake of ${name} (fakes: ${running})`);
+  }
+  return {
+    config: sandboxStateConfig(state, io.registry, io.env),
+    secrets: sandboxStateSecrets(state, io.registry, log),
+  };
+}
+
+/**
+ * The running sandbox's state ($COLLECTORS_SANDBOX_STATE, else .temporal/sandbox.json); no sandbox
+ * running is a usage error that says how to start one.
+ */
+export function runningSandbox(io: CliIo): SandboxState {
   try {
-    return readSandboxState();
+    return readSandboxState(io.env.COLLECTORS_SANDBOX_STATE || undefined);
   } catch (err) {
     if (err instanceof DevSetupError) throw usageError(err.message);
     throw err;
