@@ -23,9 +23,23 @@ function older(have, want) {
   return false;
 }
 
-require('../dist/src/cli.js')
-  .main()
-  .catch((err) => {
-    process.stderr.write(`${err && err.stack ? err.stack : err}\n`);
-    process.exit(1);
-  });
+// A checkout that was never built has no dist/: say what to run rather than print a stack trace.
+let cli;
+try {
+  cli = require('../dist/src/cli.js');
+} catch (err) {
+  const root = require('node:path').join(__dirname, '..');
+  if (err && err.code === 'MODULE_NOT_FOUND' && !require('node:fs').existsSync(`${root}/dist/src/cli.js`)) {
+    process.stderr.write(
+      `error: collectors is not built (${root}/dist is missing): run \`npm run build\` in ${root} ` +
+        '(`npm start` builds it for you)\n',
+    );
+    process.exit(2);
+  }
+  throw err;
+}
+
+cli.main().catch((err) => {
+  process.stderr.write(`${err && err.stack ? err.stack : err}\n`);
+  process.exit(1);
+});
