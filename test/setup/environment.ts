@@ -10,12 +10,15 @@ export default class TestEnvironment extends NodeEnvironment {
   handleTestEvent(event: Circus.Event): void {
     if (event.name !== 'test_done') return;
     const lines = this.global.__temporalSdkLog;
-    if (!lines?.length) return;
+    if (!lines) return;
     if (event.test.errors.length) {
-      const name = testName(event.test);
-      process.stderr.write(
-        `\nThe Temporal SDK's logs during "${name}" (${lines.length} lines):\n${lines.join('\n')}\n`,
-      );
+      this.global.__temporalSdkFlush?.();
+      if (lines.length) {
+        process.stderr.write(
+          `\nThe Temporal SDK's logs during "${testName(event.test)}" (${lines.length} lines):\n` +
+            `${lines.join('\n')}\n`,
+        );
+      }
     }
     lines.length = 0;
   }

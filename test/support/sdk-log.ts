@@ -11,6 +11,8 @@ import { memoryLogger, type LogLevel } from '../../src/log';
 declare global {
   /** The lines of `sdkLog`, for the test environment, which lives outside the test's modules. */
   var __temporalSdkLog: string[] | undefined;
+  /** Writes into `sdkLog` what the SDK still holds back (it keeps lines 100 ms to order them). */
+  var __temporalSdkFlush: (() => void) | undefined;
 }
 
 /** What the SDK said in this test file, as JSON lines like the product's logs (src/log.ts). */
@@ -33,8 +35,12 @@ let installed = false;
  */
 export function installTestRuntime(worker: typeof TemporalWorker): void {
   worker.Runtime.install({
-    logger: new worker.DefaultLogger('INFO', ({ level, message, meta }) =>
-      sdkLog[LEVELS[level]](message, meta),
+    // Stamped with the SDK's time of the line, not the later one it reaches the logger at.
+    logger: new worker.DefaultLogger('INFO', ({ level, message, meta, timestampNanos }) =>
+      sdkLog[LEVELS[level]](message, {
+        ...meta,
+        time: new Date(Number(timestampNanos / 1_000_000n)).toISOString(),
+      }),
     ),
     // The core's own lines too: by default it writes them to stderr itself.
     telemetryOptions: { logging: { forward: {}, filter: { core: 'WARN', other: 'ERROR' } } },
@@ -42,6 +48,7 @@ export function installTestRuntime(worker: typeof TemporalWorker): void {
     shutdownSignals: [],
   });
   installed = true;
+  globalThis.__temporalSdkFlush = () => worker.Runtime.instance().flushLogs();
 }
 
 /** Whether installTestRuntime ran for this test file. */
