@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the tools the project runs beside Node (the Temporal CLI, the moto AWS emulator) into
-# the git-ignored .tools/ folder. Idempotent: a second run with everything present does nothing.
+# Installs the tools the project runs beside Node (the Temporal CLI, the moto AWS emulator, helm,
+# hadolint), and Node.js itself when the machine's is too old, into the git-ignored .tools/ folder.
+# Idempotent: a second run with everything present does nothing.
 #
 #   node:     the release of .node-version (the container image's) from the npm registry package
 #             node-<os>-<arch>, into .tools/node/bin: when the machine's node is older than the minimum
