@@ -21,6 +21,8 @@ export const UNITS = {
   line: { datadog: undefined, label: 'lines' },
   gpu: { datadog: undefined, label: 'GPUs' },
   flag: { datadog: undefined, label: '0/1' },
+  /** A value in the source's own unit, unknown here (e.g. a training run's best accuracy or loss). */
+  value: { datadog: undefined, label: 'value' },
   request: { datadog: 'request', label: 'requests' },
   hour: { datadog: 'hour', label: 'hours' },
   minute: { datadog: 'minute', label: 'minutes' },

@@ -91,7 +91,7 @@ export const wandbCatalog = catalog({
     ...NAMED_BEST_KEYS.map((key) =>
       metric({
         name: `wandb.metrics.best_${key}`,
-        unit: 'count',
+        unit: 'value',
         group: 'counts',
         backfill: true,
         description: `Best summary value of \`${key}\` (max or min, as options.bestMetrics sets its goal; by default ${key === 'accuracy' ? 'max' : 'min'}) among runs in state finished whose last heartbeat is in W = (asOf − 7 d, asOf]; absent when none has a numeric value, or when the key is not configured.`,
@@ -99,7 +99,7 @@ export const wandbCatalog = catalog({
     ),
     metric({
       name: 'wandb.metrics.best',
-      unit: 'count',
+      unit: 'value',
       group: 'counts',
       backfill: true,
       tags: ['key'],
