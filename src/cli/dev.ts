@@ -81,6 +81,12 @@ export function devCommand(baseIo: CliIo): Command {
       if (opts.sandbox && opts.config) throw usageError('--sandbox and --config: choose one');
       const explicit = opts.config ?? (io.env.COLLECTORS_CONFIG || undefined);
       const sandbox = opts.sandbox || (explicit === undefined && !existsSync(DEFAULT_CONFIG));
+      if (sandbox && opts.namespace !== undefined && opts.server && !io.env.TEMPORAL_ADDRESS) {
+        // The dev server the sandbox starts has the namespace `default` only.
+        throw usageError(
+          '--namespace: only with --address (the sandbox’s own dev server has namespace default)',
+        );
+      }
       const ports = {
         port: portOption('--port', opts.port ?? io.env.TEMPORAL_PORT, 7233, false),
         uiPort: portOption('--ui-port', opts.uiPort ?? io.env.TEMPORAL_UI_PORT, 8233, false),

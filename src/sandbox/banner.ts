@@ -116,6 +116,8 @@ export function whatToLookAt(s: Surroundings, sandbox: boolean): string {
   }
   if (sandbox) {
     lines.push(
+      `  • from another terminal: node bin/collectors.js schedules list --sandbox (and trigger, pause, unpause,` +
+        ` collect ${first?.name ?? '<name>'} with --sandbox: no address or token needed)`,
       '  • real services next: README.md, "From the sandbox to real services" (then `collectors doctor`)',
     );
   }

@@ -99,3 +99,10 @@ test('a malformed --address is a usage error that names the flag', async () => {
   expect(run.code).toBe(2);
   expect(run.stderr).toContain('--address: "localhost" must be host:port, e.g. localhost:7233');
 });
+
+test('dev: --namespace without --address is refused for the sandbox, whose own dev server has only default', async () => {
+  const run = await cli(['dev', '--sandbox', '--namespace', 'elsewhere'], { registry });
+  expect(run.code).toBe(2);
+  expect(run.stderr).toContain('--namespace: only with --address');
+  expect(run.stdout).not.toContain('starting the Temporal dev server');
+});
