@@ -213,8 +213,10 @@ export function contextFor(input: {
   project?: string;
   key?: string;
   options?: Record<string, unknown>;
+  heartbeat?: (details?: unknown) => void;
 }) {
   return unitContext({
+    ...(input.heartbeat ? { heartbeat: input.heartbeat } : {}),
     settings: settingsFor(input.baseUrl, input.options),
     group: input.group,
     target: targetOf(`${ENTITY}/${input.project ?? PROJECT}`),

@@ -79,6 +79,14 @@ describe('group runs', () => {
   });
 });
 
+describe('liveness', () => {
+  it('beats once per request, so a long listing is never taken for a stuck unit', async () => {
+    const heartbeat = jest.fn();
+    await wandbCollector.collect(contextFor({ baseUrl: fake.url, group: 'runs', heartbeat }));
+    expect(heartbeat.mock.calls).toEqual([[{ requests: 1 }]]);
+  });
+});
+
 describe('group sweeps', () => {
   it('counts running sweeps, and finished ones updated in W', async () => {
     expect(await collect('sweeps')).toEqual({
