@@ -1,0 +1,67 @@
+/**
+ * The AWS EC2 collector: instances, GPUs, real prices and costs, CPU over the last hour (idle
+ * machines), and EBS volumes (orphaned ones and their cost) of AWS accounts × regions, with the AWS
+ * SDK. Prices come from AWS (Price List API, spot price history), never from a guess.
+ *
+ *   collectors collect ec2      # with collectors.ec2 in collectors.yaml
+ */
+import type { CollectContext, Collector } from '../types';
+import { connect } from './aws';
+import { ec2Catalog } from './catalog';
+import { ec2Deploy } from './deploy';
+import { collectInstances } from './instances-group';
+import type { Ec2Point } from './points';
+import { probe } from './probe';
+import { ec2Sandbox } from './sandbox-fake';
+import { settingsSchema, type Ec2Settings } from './settings';
+import { ec2Targets, resolveTarget } from './targets';
+import { collectVolumes } from './volumes-group';
+
+const GROUPS = { instances: collectInstances, volumes: collectVolumes } as const;
+
+async function collect(ctx: CollectContext<Ec2Settings>): Promise<Ec2Point[]> {
+  const run = GROUPS[ctx.group as keyof typeof GROUPS] as (typeof GROUPS)[keyof typeof GROUPS] | undefined;
+  if (!run) throw new Error(`ec2 has no group ${ctx.group}`);
+  const { account, region } = resolveTarget(ctx.settings, ctx.target);
+  const clients = await connect({
+    settings: ctx.settings,
+    secrets: ctx.secrets,
+    signal: ctx.signal,
+    account,
+    region,
+  });
+  try {
+    return await run(ctx, clients);
+  } finally {
+    clients.destroy();
+  }
+}
+
+// Both secrets are optional (the default credential chain otherwise): a run needs none of them.
+const optionalSecrets = { requiredSecrets: (): readonly string[] => [] };
+
+export const ec2Collector: Collector<Ec2Settings> = {
+  ...optionalSecrets,
+  name: 'ec2',
+  description:
+    'AWS EC2 instances, GPUs, costs from real prices, idle instances and EBS volumes of accounts × regions.',
+  catalog: ec2Catalog,
+  defaultSchedule: '5m',
+  settingsSchema,
+  secrets: ec2Deploy.secrets.map((s) => s.name),
+  targets: ec2Targets,
+  collect,
+  probe,
+  rateBudget: {
+    unitsPerSecond: 2,
+    note:
+      'EC2 Describe calls share a per-account, per-region token bucket (RequestLimitExceeded when spent; 100 a second to start, refilled at 20). ' +
+      'A unit costs one call per 1,000 instances or 500 volumes, one GetMetricData per 500 running instances, and a Pricing call per region only for prices not read in the last day; ' +
+      '2 unit starts a second stays far below every bucket.',
+  },
+  deploy: ec2Deploy,
+  sandbox: ec2Sandbox,
+};
+
+export { ec2Catalog } from './catalog';
+export type { Ec2Settings } from './settings';
