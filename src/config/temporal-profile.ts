@@ -61,10 +61,9 @@ function readProfile(env: NodeJS.ProcessEnv): {
   const explicitFile = env.TEMPORAL_CONFIG_FILE || undefined;
   const explicitName = env.TEMPORAL_PROFILE || undefined;
   const file = explicitFile ?? defaultProfileFile(env);
-  const source = explicitFile ? 'env TEMPORAL_CONFIG_FILE' : 'Temporal profile file';
   if (file === undefined || !existsSync(file)) {
     if (explicitFile) {
-      return { issue: { source, path: '', message: `no such file: ${file}` } };
+      return { issue: { source: 'env TEMPORAL_CONFIG_FILE', path: '', message: `no such file: ${file}` } };
     }
     if (explicitName) {
       const where = file ?? 'the default location (HOME is not set)';

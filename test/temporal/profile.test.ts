@@ -123,6 +123,10 @@ test("without TEMPORAL_PROFILE the file's default profile; without TEMPORAL_CONF
     namespace: 'dev',
   });
   expect(load({ HOME: home }).temporal.address).toBe('from-home:7233');
+  // XDG_CONFIG_HOME, when set, is where the default file is looked for.
+  expect(load({ HOME: join(dir, 'nowhere'), XDG_CONFIG_HOME: join(home, '.config') }).temporal.address).toBe(
+    'from-home:7233',
+  );
   // No profile file at all: the built-in defaults.
   expect(load({ HOME: join(dir, 'nowhere') }).temporal).toMatchObject({
     address: 'localhost:7233',
@@ -180,6 +184,16 @@ test('a profile or file named but missing, a bad value in a profile, inline PEM:
       source: `${toml} profile "inline"`,
       path: 'tls.client_key_data',
       message: 'inline PEM is not supported: write it to a file and set tls.client_key_path',
+    },
+  ]);
+  // A profile asked for by name with no file to hold it.
+  expect(issuesOf(() => load({ HOME: join(dir, 'nowhere'), TEMPORAL_PROFILE: 'cloud' }))).toEqual([
+    {
+      source: 'env TEMPORAL_PROFILE',
+      path: '',
+      message: expect.stringContaining(
+        `profile "cloud" asked for, but there is no profile file at ${join(dir, 'nowhere', '.config', 'temporalio', 'temporal.toml')}`,
+      ),
     },
   ]);
   const bad = join(dir, 'bad.toml');
