@@ -27,8 +27,8 @@ const CASES: readonly Case[] = [
   },
   {
     what: 'a collector that is not implemented',
-    setJson: 'collectors={"asana":{"enabled":true}}',
-    message: "at '/collectors': additional properties 'asana' not allowed",
+    setJson: 'collectors={"jira":{"enabled":true}}',
+    message: "at '/collectors': additional properties 'jira' not allowed",
   },
   {
     what: 'a negative replica count',
