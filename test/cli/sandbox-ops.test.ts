@@ -180,3 +180,29 @@ test('a running sandbox is listed, paused, resumed, triggered and collected from
   expect(existsSync(statePath)).toBe(false);
   expect((await ops(['schedules', 'list', '--sandbox'])).stderr).toContain('no sandbox is running');
 });
+
+test("a sandbox on its own dev server: --sandbox takes no TLS or API key from this shell's TEMPORAL_* variables", async () => {
+  // The state a sandbox on its own dev server writes (here the test run's server stands in for it).
+  writeFileSync(
+    statePath,
+    JSON.stringify({
+      version: 1,
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+      deployment: 'sandbox',
+      temporal: { address: testAddress(), namespace: 'default', devServer: true },
+      fakes: [],
+      secretsEnv: {},
+    }),
+  );
+  try {
+    // With TLS and a key the plain dev server could not be reached: they are for the user's own Temporal.
+    const run = await cli(['schedules', 'list', '--sandbox', '--json'], {
+      env: { COLLECTORS_SANDBOX_STATE: statePath, TEMPORAL_TLS: 'true', TEMPORAL_API_KEY: 'cloud-key' },
+      registry,
+    });
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+  } finally {
+    rmSync(statePath, { force: true });
+  }
+});
