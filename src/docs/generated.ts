@@ -1,8 +1,8 @@
 /**
  * Everything generated from the registry, the catalogs and the config schema. Blocks of docs: the
  * README's architecture diagram, the health metrics (docs/metrics.md), the env overrides and secrets
- * (README.md), the chart's values table (its own README), each collector's metric table, the IAM
- * statements. Whole files: the IAM policy and the Helm test values.
+ * (docs/configure.md), the chart's values table (its own README), each collector's metric table, the
+ * IAM statements. Whole files: the IAM policy and the Helm test values.
  * `npm run docs` writes them; test/docs.test.ts fails when a committed file is stale.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -54,10 +54,10 @@ export function generatedBlocks(registry: Registry, root: string): GeneratedBloc
           '(`datadog.tags`); `group.success` also carries the target tags of its unit and its `targetTags`.',
       ),
     },
-    { file: 'README.md', name: 'env-overrides', content: envTable() },
+    { file: join('docs', 'configure.md'), name: 'env-overrides', content: envTable() },
     // The Helm chart's values: descriptions and defaults from values.yaml, types from values.schema.json.
     { file: join(CHART_DIR, 'README.md'), name: 'helm-values', content: helmValuesTable(registry, root) },
-    { file: 'README.md', name: 'secrets', content: secretsTable(registry) },
+    { file: join('docs', 'configure.md'), name: 'secrets', content: secretsTable(registry) },
     { file: 'README.md', name: 'architecture', content: architectureDiagram(registry) },
     {
       file: join('deploy', 'iam', 'README.md'),
