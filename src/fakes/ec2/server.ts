@@ -96,6 +96,8 @@ export interface FakeAws {
   failNext(error: ForcedError): void;
   /** From now on every request answers 503 (an outage). */
   failEveryRequest(): void;
+  /** Forgets the errors `failNext` queued and not yet answered. */
+  clearFailures(): void;
   close(): Promise<void>;
 }
 
@@ -579,6 +581,9 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
     failNext: (e) => forced.push({ ...e, left: e.times ?? 1 }),
     failEveryRequest: () => {
       outage = true;
+    },
+    clearFailures: () => {
+      forced.length = 0;
     },
     close: () =>
       new Promise<void>((resolve) => {
