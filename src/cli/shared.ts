@@ -202,29 +202,6 @@ export function dryRunSink(io: CliIo, log: Logger): Sink {
   return createDryRunSink({ out: io.stdout, log });
 }
 
-/**
- * Collector flags the command does not declare (`--repo a/b --repo c/d`) → `{ repo: ['a/b', 'c/d'] }`,
- * handed to the collector's `settingsFromFlags`.
- */
-export function extraFlags(args: readonly string[]): Record<string, string[]> {
-  const flags: Record<string, string[]> = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (!arg.startsWith('--')) throw usageError(`unexpected argument "${arg}"`);
-    const eq = arg.indexOf('=');
-    const key = arg.slice(2, eq < 0 ? undefined : eq);
-    let value = eq < 0 ? undefined : arg.slice(eq + 1);
-    if (value === undefined) {
-      const next = args[i + 1];
-      if (next === undefined || next.startsWith('--')) throw usageError(`--${key} needs a value`);
-      value = next;
-      i++;
-    }
-    (flags[key] ??= []).push(value);
-  }
-  return flags;
-}
-
 export type CommandFactory = (io: CliIo) => Command;
 
 /** Connects to the deployment's Temporal, runs `fn`, and always closes the connection. */
