@@ -52,7 +52,13 @@ function listSchedulesCommand(io: CliIo): Command {
         temporalSchedules().listSchedules(client, config.deployment),
       );
       if (opts.json) return print(io.stdout, JSON.stringify(rows, null, 2));
-      if (!rows.length) return print(io.stdout, 'no schedules: run `collectors schedules sync`');
+      if (!rows.length) {
+        // A sandbox syncs its own schedules a moment after it starts.
+        const fix = opts.sandbox
+          ? 'the sandbox creates them as it starts'
+          : 'run `collectors schedules sync`';
+        return print(io.stdout, `no schedules: ${fix}`);
+      }
       print(
         io.stdout,
         formatTable([

@@ -202,6 +202,13 @@ test("a sandbox on its own dev server: --sandbox takes no TLS or API key from th
       registry,
     });
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    // This sandbox runs no fake: collect says so rather than reaching for the real service.
+    const collect = await cli(['collect', FIRST, '--sandbox'], {
+      env: { COLLECTORS_SANDBOX_STATE: statePath },
+      registry,
+    });
+    expect(collect.code).toBe(2);
+    expect(collect.stderr).toContain(`--sandbox: the running sandbox has no fake of ${FIRST} (fakes: none)`);
   } finally {
     rmSync(statePath, { force: true });
   }
