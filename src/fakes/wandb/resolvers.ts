@@ -136,7 +136,10 @@ const KEPT_SELECTIONS = 256;
 
 function selectRuns(project: FakeProject, filters: string | null | undefined): readonly FakeRun[] {
   let kept = selections.get(project);
-  if (!kept) selections.set(project, (kept = new Map()));
+  if (!kept) {
+    kept = new Map<string, readonly FakeRun[]>();
+    selections.set(project, kept);
+  }
   const key = filters ?? '';
   let runs = kept.get(key);
   if (!runs) {
