@@ -121,7 +121,7 @@ export const asanaCatalog = catalog({
       group: 'tasks',
       backfill: false,
       description:
-        'Open milestones of the project due in [asOf, asOf + 14 d] (due moment as for tasks.overdue).',
+        'Open milestones of the project due from asOf to asOf + 14 d (a due_on day counts when any of it is in that span: today and the 14th day).',
     }),
     metric({
       name: 'asana.milestones.overdue',

@@ -47,6 +47,15 @@ export const asanaCollector: Collector<AsanaSettings> = {
   catalog: asanaCatalog,
   defaultSchedule: '6h',
   settingsSchema,
+  flags: [
+    {
+      name: 'project',
+      value: 'workspace-gid/project-gid',
+      description: 'collect this project',
+      repeatable: true,
+      setsTargets: true,
+    },
+  ],
   settingsFromFlags,
   secrets: asanaDeploy.secrets.map((s) => s.name),
   targets: asanaTargets,

@@ -7,12 +7,13 @@ import type { CollectContext } from '../types';
 import type { AsanaClient } from './client';
 import { points, type AsanaPoint } from './points';
 import type { AsanaSettings } from './settings';
+import { gidsOf } from './targets';
 
 export async function collectStatus(
   ctx: CollectContext<AsanaSettings>,
   client: AsanaClient,
 ): Promise<AsanaPoint[]> {
-  const project = ctx.target.id;
+  const { project } = gidsOf(ctx.target);
   const [latest] = await client.get<{ gid: string; status_type?: string }[]>(
     '/status_updates',
     { parent: project, limit: 1, opt_fields: 'status_type,created_at' },

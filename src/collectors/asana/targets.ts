@@ -1,5 +1,5 @@
 /**
- * The cycle's targets: one per project, its gid as id. A workspace's listed projects are read one by
+ * The cycle's targets: one per project, `<workspace gid>/<project gid>` as id. A workspace's listed projects are read one by
  * one (name, archived, workspace); without a list, the non-archived projects of the workspace, or of
  * its listed teams, that pass the name globs (100 a page). Archived projects are left out: they are
  * not active. The workspace's name is read once per workspace.
@@ -21,26 +21,42 @@ interface ListedProject {
 export async function asanaTargets(ctx: PlanContext<AsanaSettings>): Promise<Target[]> {
   const client = await connect(ctx);
   const targets = new Map<string, Target>();
-  for (const target of ctx.settings.targets) {
+  for (const wanted of ctx.settings.targets) {
     const workspace = await client.get<{ gid: string; name?: string }>(
-      `/workspaces/${target.workspace}`,
+      `/workspaces/${wanted.workspace}`,
       { opt_fields: 'name' },
-      `workspace ${target.workspace}`,
+      `workspace ${wanted.workspace}`,
     );
-    const workspaceName = workspace.name ?? target.workspace;
-    for (const project of await projectsOf(ctx, client, target)) {
-      targets.set(project.gid, targetOf(workspaceName, project.name ?? project.gid, project.gid));
+    const workspaceName = workspace.name ?? wanted.workspace;
+    for (const project of await projectsOf(ctx, client, wanted)) {
+      const target = targetOf(workspaceName, project.name ?? project.gid, wanted.workspace, project.gid);
+      targets.set(target.id, target);
     }
   }
   ctx.log.info('asana targets expanded', { projects: targets.size, requests: client.requests });
   return [...targets.values()].sort((a, b) => a.id.localeCompare(b.id));
 }
 
-export function targetOf(workspace: string, project: string, gid: string): Target {
+export function targetOf(
+  workspace: string,
+  project: string,
+  workspaceGid: string,
+  projectGid: string,
+): Target {
   return {
-    id: gid,
-    tags: { workspace: tagValue(workspace, 'workspace'), project: tagValue(project, gid), project_gid: gid },
+    id: `${workspaceGid}/${projectGid}`,
+    tags: {
+      workspace: tagValue(workspace, workspaceGid),
+      project: tagValue(project, projectGid),
+      project_gid: projectGid,
+    },
   };
+}
+
+/** The workspace and project gids of a target id. */
+export function gidsOf(target: Target): { workspace: string; project: string } {
+  const [workspace = '', project = ''] = target.id.split('/');
+  return { workspace, project };
 }
 
 /**

@@ -9,6 +9,7 @@ import type { CollectContext } from '../types';
 import { PaymentRequiredError, type AsanaClient } from './client';
 import { points, type AsanaPoint } from './points';
 import type { AsanaSettings, PrioritySettings } from './settings';
+import { gidsOf } from './targets';
 
 /** The fields the metrics read, and no other (Asana sends only what opt_fields names). */
 export const TASK_FIELDS = [
@@ -27,8 +28,10 @@ export const TASK_FIELDS = [
 
 /** How far ahead `milestones.upcoming` looks. */
 const UPCOMING_MS = 14 * DAY_MS;
-/** Dependency look-ups in flight at once within a unit. */
-const LOOKUPS_IN_FLIGHT = 4;
+/** Up to this many tasks to settle, one look-up each; more, one search (a page per 100 blocked tasks). */
+export const MAX_LOOKUPS = 2;
+/** Asana's largest search page; search has no offset paging. */
+const SEARCH_PAGE = 100;
 
 export interface AsanaTask {
   readonly gid: string;
@@ -56,7 +59,7 @@ export async function collectTasks(
   ctx: CollectContext<AsanaSettings>,
   client: AsanaClient,
 ): Promise<AsanaPoint[]> {
-  const project = ctx.target.id;
+  const { project } = gidsOf(ctx.target);
   const window = windowEnding(ctx.asOf, WEEK_MS);
   const tasks = await client.list<AsanaTask>(
     `/projects/${project}/tasks`,
@@ -171,8 +174,10 @@ function priorityLevels(priority: PrioritySettings): (t: AsanaTask) => 'high' | 
 
 /**
  * Open tasks with an incomplete dependency. A dependency in the listing is settled by it (the listing
- * holds every open task of the project); the others are read with `GET /tasks/{gid}/dependencies`
- * for the tasks they could block, a premium route: on 402 the count is absent (undefined).
+ * holds every open task of the project, so one not in it is done, or lives elsewhere). The tasks left
+ * are settled with one look-up each (`GET /tasks/{gid}/dependencies`) when they are few, else with
+ * one search for the project's blocked tasks (`is_blocked`), whichever costs fewer requests. Both are
+ * premium routes: on 402 the count is absent (undefined), with one warning per cycle.
  */
 async function blockedCount(
   ctx: CollectContext<AsanaSettings>,
@@ -189,14 +194,19 @@ async function blockedCount(
     else if (deps.some((d) => !completed.has(d.gid))) unsettled.push(t);
   }
   try {
-    const answers = await inBatches(unsettled, LOOKUPS_IN_FLIGHT, (t) =>
-      client.list<{ gid: string; completed?: boolean }>(
-        `/tasks/${t.gid}/dependencies`,
-        { opt_fields: 'completed' },
-        `the dependencies of task ${t.gid}`,
-      ),
-    );
-    for (const deps of answers) if (deps.some((d) => d.completed === false)) blocked++;
+    if (unsettled.length <= MAX_LOOKUPS) {
+      for (const t of unsettled) {
+        const deps = await client.list<{ gid: string; completed?: boolean }>(
+          `/tasks/${t.gid}/dependencies`,
+          { opt_fields: 'completed' },
+          `the dependencies of task ${t.gid}`,
+        );
+        if (deps.some((d) => d.completed === false)) blocked++;
+      }
+    } else {
+      const found = await searchBlocked(client, gidsOf(ctx.target));
+      blocked += unsettled.filter((t) => found.has(t.gid)).length;
+    }
     return blocked;
   } catch (err) {
     if (!(err instanceof PaymentRequiredError)) throw err;
@@ -213,15 +223,38 @@ async function blockedCount(
   }
 }
 
-async function inBatches<T, R>(
-  items: readonly T[],
-  size: number,
-  run: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += size)
-    out.push(...(await Promise.all(items.slice(i, i + size).map(run))));
-  return out;
+/**
+ * The gids of the project's incomplete tasks with an incomplete dependency, by Asana's task search.
+ * Search has no offset paging: pages are read oldest first, each after the last one's `created_at`
+ * (less a millisecond, so tasks created in the same millisecond are not lost; gids dedupe).
+ */
+async function searchBlocked(
+  client: AsanaClient,
+  gids: { workspace: string; project: string },
+): Promise<Set<string>> {
+  const found = new Set<string>();
+  let after: string | undefined;
+  for (;;) {
+    const page = await client.get<{ gid: string; created_at?: string }[]>(
+      `/workspaces/${gids.workspace}/tasks/search`,
+      {
+        'projects.any': gids.project,
+        is_blocked: 'true',
+        completed: 'false',
+        sort_by: 'created_at',
+        sort_ascending: 'true',
+        'created_at.after': after,
+        opt_fields: 'created_at',
+        limit: SEARCH_PAGE,
+      },
+      `the blocked tasks of project ${gids.project} (search)`,
+    );
+    const before = found.size;
+    for (const t of page) found.add(t.gid);
+    const last = page[page.length - 1]?.created_at;
+    if (page.length < SEARCH_PAGE || found.size === before || !last) return found;
+    after = new Date(Date.parse(last) - 1).toISOString();
+  }
 }
 
 function time(text: string | null | undefined): number | undefined {

@@ -140,8 +140,9 @@ export async function startFakeAsana(options: FakeAsanaOptions): Promise<FakeAsa
       return one('workspace', w, fields);
     }
     if ((m = /^\/workspaces\/([^/]+)\/tasks\/search$/.exec(path))) {
+      if (!index.workspaces.has(m[1]!)) throw new HttpError(404, 'workspace: Not a recognized ID: ' + m[1]);
       if (!premium(m[1])) throw new HttpError(402, 'Search is only available to premium users.');
-      throw new HttpError(400, 'The fake does not implement search');
+      return { data: search(m[1]!, q).map((t) => render('task', t, index, fields)) };
     }
     if (path === '/projects') {
       const { workspace, team } = q;
@@ -215,6 +216,34 @@ export async function startFakeAsana(options: FakeAsanaOptions): Promise<FakeAsa
     if (since === 'now') return list.filter((t) => !t.completed);
     const from = isoOf(since, 'completed_since');
     return list.filter((t) => !t.completed || (t.completed_at !== null && t.completed_at >= from));
+  }
+
+  /**
+   * Task search: `projects.any`, `is_blocked` (an incomplete dependency), `completed`,
+   * `created_at.after`, `sort_by=created_at` with `sort_ascending`, `limit` ≤ 100 and no paging.
+   */
+  function search(workspace: string, q: Record<string, string>): FakeTask[] {
+    const size = q.limit === undefined ? 20 : Number(q.limit);
+    if (!Number.isInteger(size) || size < 1 || size > 100) {
+      throw new HttpError(400, 'limit: Must be an integer between 1 and 100');
+    }
+    const projects = q['projects.any']?.split(',');
+    const after =
+      q['created_at.after'] === undefined ? undefined : isoOf(q['created_at.after'], 'created_at.after');
+    const incomplete = (gid: string) => task(gid)?.completed === false;
+    let list = [...index.tasks.values()].filter(
+      (t) =>
+        workspaceOf(t) === workspace &&
+        (!projects || t.projects.some((p) => projects.includes(p))) &&
+        (q.is_blocked === undefined || t.dependencies.some(incomplete) === (q.is_blocked === 'true')) &&
+        (q.completed === undefined || t.completed === (q.completed === 'true')) &&
+        (!after || t.created_at > after),
+    );
+    if (q.sort_by === 'created_at') {
+      list = list.sort((a, b) => a.created_at.localeCompare(b.created_at));
+      if (q.sort_ascending !== 'true') list.reverse();
+    }
+    return list.slice(0, size);
   }
 
   function one(kind: Resource, item: unknown, fields: string[] | undefined) {

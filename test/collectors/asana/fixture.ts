@@ -4,7 +4,8 @@
  * completed_since = 2026-11-20T12:00:00.000Z. Times are written as Asana writes them.
  *
  * - "Roadmap 2027" (1001): every case of the metrics, tasks t1–t18 and milestones m1–m8;
- * - "Platform" (1002): the open task t9 depends on; its latest status is on_track;
+ * - "Platform" (1002): the open task t9 depends on, and tasks blocked from elsewhere (a search);
+ *   its latest status is on_track;
  * - "Brand Refresh" (1003): no status update ever;
  * - "Old Stuff" (1004): archived;
  * - "Backlog" (1005): 250 open tasks and 3 completed in W, three pages;
@@ -161,8 +162,13 @@ export const ROADMAP_TASKS: readonly FakeTask[] = [
   milestone('m7', null), // no due date
 ];
 
+/** p2–p4 depend on tasks outside Platform's listing: three to settle, so one search settles them. */
 const PLATFORM_TASKS: FakeTask[] = [
   task({ gid: 'p1', created_at: '2026-11-02T00:00:00.000Z', projects: [PLATFORM], assignee: ALAN }),
+  task({ gid: 'p2', created_at: '2026-11-03T00:00:00.000Z', projects: [PLATFORM], dependencies: ['t11'] }),
+  task({ gid: 'p3', created_at: '2026-11-04T00:00:00.000Z', projects: [PLATFORM], dependencies: ['t1'] }),
+  task({ gid: 'p4', created_at: '2026-11-05T00:00:00.000Z', projects: [PLATFORM], dependencies: ['t13'] }),
+  task({ gid: 'p5', created_at: '2026-11-06T00:00:00.000Z', projects: [PLATFORM], dependencies: ['p1'] }),
 ];
 
 const BRAND_TASKS: FakeTask[] = [
@@ -309,12 +315,12 @@ export function settingsFor(
   });
 }
 
-const NAMES: Record<string, [string, string]> = {
-  [ROADMAP]: ['acme_corp', 'roadmap_2027'],
-  [PLATFORM]: ['acme_corp', 'platform'],
-  [BRAND]: ['acme_corp', 'brand_refresh'],
-  [BACKLOG]: ['acme_corp', 'backlog'],
-  [SIDE]: ['side_gig', 'side_project'],
+const NAMES: Record<string, [string, string, string]> = {
+  [ROADMAP]: [ACME, 'Acme Corp', 'Roadmap 2027'],
+  [PLATFORM]: [ACME, 'Acme Corp', 'Platform'],
+  [BRAND]: [ACME, 'Acme Corp', 'Brand Refresh'],
+  [BACKLOG]: [ACME, 'Acme Corp', 'Backlog'],
+  [SIDE]: [SIDE_GIG, 'Side Gig', 'Side Project'],
 };
 
 export function contextFor(input: {
@@ -325,11 +331,11 @@ export function contextFor(input: {
   token?: string;
   options?: Record<string, unknown>;
 }) {
-  const [workspace, name] = NAMES[input.project] ?? ['acme_corp', input.project];
+  const [workspaceGid, workspace, name] = NAMES[input.project] ?? [ACME, 'Acme Corp', input.project];
   return unitContext({
     settings: settingsFor(input.baseUrl, input.options ? { options: input.options } : {}),
     group: input.group,
-    target: targetOf(workspace, name, input.project),
+    target: targetOf(workspace, name, workspaceGid, input.project),
     asOf: input.asOf ?? AS_OF,
     secrets: secretsStub({ 'asana/personal-access-token': input.token ?? TOKEN }),
   });

@@ -151,6 +151,26 @@ describe('group tasks', () => {
     expect(warned(again.ctx.log.lines)).toEqual([]);
   });
 
+  it('settles more than two dependencies outside the listing with one search', async () => {
+    const points = await collect('tasks', PLATFORM);
+    // p5 waits on p1 (open, in the listing); of p2 (t11, done), p3 (t1, open) and p4 (t13, done),
+    // only p3 is blocked: the search finds p3 and p5, and p5 was counted already.
+    expect(points['asana.tasks.blocked']).toBe(2);
+    expect(fake.requests.map((r) => [r.path, r.status])).toEqual([
+      [`/projects/${PLATFORM}/tasks`, 200],
+      ['/workspaces/100/tasks/search', 200],
+    ]);
+    expect(fake.requests[1]!.query).toEqual({
+      'projects.any': PLATFORM,
+      is_blocked: 'true',
+      completed: 'false',
+      sort_by: 'created_at',
+      sort_ascending: 'true',
+      opt_fields: 'created_at',
+      limit: '100',
+    });
+  });
+
   it('reads the priority field and levels the options name', async () => {
     const points = await collect('tasks', ROADMAP, {
       options: { priority: { field: 'effort', high: ['HIGH'], medium: ['nothing'], low: ['low'] } },

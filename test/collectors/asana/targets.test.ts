@@ -39,10 +39,10 @@ const plan = (targets: unknown) =>
 it('takes every non-archived project of the workspace, with its names as tags', async () => {
   const ctx = plan([{ workspace: ACME }]);
   expect(await asanaCollector.targets(ctx)).toEqual([
-    { id: ROADMAP, tags: { workspace: 'acme_corp', project: 'roadmap_2027', project_gid: ROADMAP } },
-    { id: PLATFORM, tags: { workspace: 'acme_corp', project: 'platform', project_gid: PLATFORM } },
-    { id: BRAND, tags: { workspace: 'acme_corp', project: 'brand_refresh', project_gid: BRAND } },
-    { id: BACKLOG, tags: { workspace: 'acme_corp', project: 'backlog', project_gid: BACKLOG } },
+    { id: `100/${ROADMAP}`, tags: { workspace: 'acme_corp', project: 'roadmap_2027', project_gid: ROADMAP } },
+    { id: `100/${PLATFORM}`, tags: { workspace: 'acme_corp', project: 'platform', project_gid: PLATFORM } },
+    { id: `100/${BRAND}`, tags: { workspace: 'acme_corp', project: 'brand_refresh', project_gid: BRAND } },
+    { id: `100/${BACKLOG}`, tags: { workspace: 'acme_corp', project: 'backlog', project_gid: BACKLOG } },
   ]);
   // The workspace's name, then one page of its projects.
   expect(fake.requests.map((r) => [r.path, r.query])).toEqual([
@@ -57,14 +57,14 @@ it('takes every non-archived project of the workspace, with its names as tags', 
 it('takes a team’s projects that pass the globs', async () => {
   const ids = async (target: Record<string, unknown>) =>
     (await asanaCollector.targets(plan([{ workspace: ACME, ...target }]))).map((t) => t.id);
-  expect(await ids({ teams: ['301'] })).toEqual([BRAND, BACKLOG]);
-  expect(await ids({ teams: ['301'], include: ['b*'], exclude: ['*LOG'] })).toEqual([BRAND]);
-  expect(await ids({ include: ['?latform', 'road*'] })).toEqual([ROADMAP, PLATFORM]);
+  expect(await ids({ teams: ['301'] })).toEqual([`100/${BRAND}`, `100/${BACKLOG}`]);
+  expect(await ids({ teams: ['301'], include: ['b*'], exclude: ['*LOG'] })).toEqual([`100/${BRAND}`]);
+  expect(await ids({ include: ['?latform', 'road*'] })).toEqual([`100/${ROADMAP}`, `100/${PLATFORM}`]);
 });
 
 it('takes named projects one by one, leaving an archived one out with a warning', async () => {
   const ctx = plan([{ workspace: ACME, projects: [PLATFORM, OLD] }]);
-  expect((await asanaCollector.targets(ctx)).map((t) => t.id)).toEqual([PLATFORM]);
+  expect((await asanaCollector.targets(ctx)).map((t) => t.id)).toEqual([`100/${PLATFORM}`]);
   expect(ctx.log.lines.join('\n')).toContain('an archived Asana project is left out');
 });
 
