@@ -74,6 +74,8 @@ export interface FakeAwsOptions {
   readonly upstream?: string;
   /** Spot prices when running in front of an upstream. */
   readonly spotPrices?: readonly SpotPriceRow[];
+  /** Delay of every answer, as AWS's own latency (default 0). */
+  readonly latencyMs?: number;
 }
 
 export interface ForcedError {
@@ -90,6 +92,8 @@ export interface FakeAws {
   readonly url: string;
   /** Requests by `service:Action` (every answer counted, errors too). */
   readonly calls: Map<string, number>;
+  /** Every request in order: its `service:Action` and the status answered. */
+  readonly served: { readonly action: string; readonly status: number }[];
   /** Total requests. */
   requests(): number;
   /** The next matching requests answer this error. */
@@ -156,6 +160,7 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
   const { dataset, upstream } = options;
   if (!dataset && !upstream) throw new Error('the fake AWS needs a dataset or an upstream');
   const calls = new Map<string, number>();
+  const served: { action: string; status: number }[] = [];
   const forced: (ForcedError & { left: number })[] = [];
   let outage = false;
   const prices = priceRecords().map((r) => ({ record: r, text: JSON.stringify(r) }));
@@ -503,6 +508,10 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
       )
         out[k] = v;
     });
+    served.push({
+      action: `${req.service === 'monitoring' ? 'cloudwatch' : req.service}:${req.action}`,
+      status: answer.status,
+    });
     res.writeHead(answer.status, out).end(body);
   }
 
@@ -531,7 +540,11 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
     // Counted and matched by IAM action names: CloudWatch signs as `monitoring`.
     const name = `${service === 'monitoring' ? 'cloudwatch' : service}:${req.action}`;
     calls.set(name, (calls.get(name) ?? 0) + 1);
-    const send = (a: Answer) => res.writeHead(a.status, a.headers ?? {}).end(a.body);
+    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+    const send = (a: Answer) => {
+      served.push({ action: name, status: a.status });
+      res.writeHead(a.status, a.headers ?? {}).end(a.body);
+    };
 
     if (outage)
       return void send(error(req, 503, 'ServiceUnavailable', 'Service is unavailable (injected outage).'));
@@ -577,6 +590,7 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
   return {
     url,
     calls,
+    served,
     requests: () => [...calls.values()].reduce((a, b) => a + b, 0),
     failNext: (e) => forced.push({ ...e, left: e.times ?? 1 }),
     failEveryRequest: () => {
