@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeIntake, type FakeIntake } from '../../src/fakes/datadog/intake';
@@ -81,4 +81,25 @@ test('a missing config file is one failed check; the others go on with the envir
     'FAIL  schedules: not checked: no config file to compare with',
   ]);
   expect(r.stderr).toBe('');
+});
+
+test('an invalid config file fails its check with every problem on the one line', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'doctor-')), 'collectors.yaml');
+  writeFileSync(file, 'cycle: { batchSize: -1 }\ncollectors:\n  jira: {}\n');
+  const r = await cli(['doctor', '--config', file], {
+    registry,
+    env: { TEMPORAL_ADDRESS: testAddress(), DD_API_KEY: intake.apiKey, DD_URL: intake.url },
+  });
+  expect(r.code).toBe(1);
+  const lines = r.stdout.split('\n').filter(Boolean);
+  expect(lines[0]).toMatch(
+    new RegExp(
+      `^FAIL {2}config: ${file}: cycle\\.batchSize: .*; ${file}: collectors\\.jira: unknown collector`,
+    ),
+  );
+  expect(lines.slice(1)).toEqual([
+    `ok    temporal: ${testAddress()}, namespace default`,
+    `ok    datadog: API key valid at ${intake.url}`,
+    'FAIL  schedules: not checked: no config file to compare with',
+  ]);
 });
