@@ -81,6 +81,11 @@ export function devCommand(baseIo: CliIo): Command {
       if (opts.sandbox && opts.config) throw usageError('--sandbox and --config: choose one');
       const explicit = opts.config ?? (io.env.COLLECTORS_CONFIG || undefined);
       const sandbox = opts.sandbox || (explicit === undefined && !existsSync(DEFAULT_CONFIG));
+      if (sandbox && opts.profile !== undefined) {
+        throw usageError(
+          '--profile: the sandbox reads no Temporal profile; for your own Temporal give --address (and TEMPORAL_TLS_*, TEMPORAL_API_KEY)',
+        );
+      }
       if (sandbox && opts.namespace !== undefined && opts.server && !io.env.TEMPORAL_ADDRESS) {
         // The dev server the sandbox starts has the namespace `default` only.
         throw usageError(

@@ -42,11 +42,13 @@ export function readConfig(io: CliIo, path: string | undefined, required: boolea
 export interface TemporalFlags {
   readonly address?: string;
   readonly namespace?: string;
+  readonly profile?: string;
 }
 
 /**
- * Declares --address and --namespace. Precedence: flag, then TEMPORAL_ADDRESS / TEMPORAL_NAMESPACE,
- * then the config file, then the Temporal profile, then localhost:7233 and `default`.
+ * Declares --address, --namespace and --profile. Precedence: flag, then TEMPORAL_ADDRESS /
+ * TEMPORAL_NAMESPACE, then the config file, then the Temporal profile, then localhost:7233 and
+ * `default`.
  */
 export function temporalOptions(command: Command): Command {
   return command
@@ -57,26 +59,34 @@ export function temporalOptions(command: Command): Command {
     .option(
       '--namespace <name>',
       'Temporal namespace (default: $TEMPORAL_NAMESPACE, the config file, the Temporal profile, default)',
+    )
+    .option(
+      '--profile <name>',
+      'profile of the Temporal profile file ($TEMPORAL_CONFIG_FILE) for what the config file leaves unset ' +
+        '(default: $TEMPORAL_PROFILE, else default)',
     );
 }
 
 /**
- * `io` whose env carries the flags as TEMPORAL_ADDRESS and TEMPORAL_NAMESPACE, so that they win over
- * the variables, the file and a profile everywhere downstream (config reloads, `collectors dev`).
+ * `io` whose env carries the flags as TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE and TEMPORAL_PROFILE, so
+ * that they win over the variables, the file and a profile everywhere downstream (config reloads,
+ * `collectors dev`).
  */
 export function withTemporalFlags(io: CliIo, flags: TemporalFlags): CliIo {
-  const { address, namespace } = flags;
-  if (address === undefined && namespace === undefined) return io;
+  const { address, namespace, profile } = flags;
+  if (address === undefined && namespace === undefined && profile === undefined) return io;
   if (address !== undefined && !HOST_PORT.test(address)) {
     throw usageError(`--address: "${address}" must be host:port, e.g. localhost:7233`);
   }
   if (namespace !== undefined && namespace.trim() === '') throw usageError('--namespace: must not be empty');
+  if (profile !== undefined && profile.trim() === '') throw usageError('--profile: must not be empty');
   return {
     ...io,
     env: {
       ...io.env,
       ...(address !== undefined ? { TEMPORAL_ADDRESS: address } : {}),
       ...(namespace !== undefined ? { TEMPORAL_NAMESPACE: namespace } : {}),
+      ...(profile !== undefined ? { TEMPORAL_PROFILE: profile } : {}),
     },
   };
 }
@@ -101,8 +111,10 @@ export function deploymentFor(io: CliIo, flags: DeploymentFlags): { config: Conf
     return { config: readConfig(flagged, flags.config, true), io: flagged };
   }
   if (flags.config !== undefined) throw usageError('--sandbox and --config: choose one');
-  if (flags.address !== undefined || flags.namespace !== undefined) {
-    throw usageError('--sandbox and --address/--namespace: choose one (the sandbox knows its Temporal)');
+  if (flags.address !== undefined || flags.namespace !== undefined || flags.profile !== undefined) {
+    throw usageError(
+      '--sandbox and --address/--namespace/--profile: choose one (the sandbox knows its Temporal)',
+    );
   }
   const state = runningSandbox(io);
   // A dev server the sandbox started takes no TLS or API key from this shell, as the sandbox's worker.

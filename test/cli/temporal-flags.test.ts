@@ -39,7 +39,7 @@ const TEMPORAL_COMMANDS = [
   'doctor',
 ];
 
-test('every command that talks to Temporal takes --address and --namespace', () => {
+test('every command that talks to Temporal takes --address, --namespace and --profile', () => {
   const sink = new Writable({ write: (_c, _e, done) => done() });
   const program = buildProgram({
     stdout: sink,
@@ -53,10 +53,12 @@ test('every command that talks to Temporal takes --address and --namespace', () 
     path.split(' ').reduce<Command>((cmd, name) => cmd.commands.find((c) => c.name() === name)!, program);
   for (const path of TEMPORAL_COMMANDS) {
     const flags = find(path).options.map((o) => o.long);
-    expect({ path, address: flags.includes('--address'), namespace: flags.includes('--namespace') }).toEqual({
+    expect({
       path,
-      address: true,
-      namespace: true,
+      flags: ['--address', '--namespace', '--profile'].filter((f) => flags.includes(f)),
+    }).toEqual({
+      path,
+      flags: ['--address', '--namespace', '--profile'],
     });
   }
 });
@@ -83,6 +85,25 @@ test('--address wins over a Temporal profile', async () => {
   });
   expect(run.code).toBe(1);
   expect(run.stderr).toContain('127.0.0.1:1');
+});
+
+test('--profile picks the profile, as TEMPORAL_PROFILE does, and wins over it', async () => {
+  const profiles = join(dir, 'profiles.toml');
+  writeFileSync(
+    profiles,
+    `[profile.dev]\naddress = "${testAddress()}"\n\n[profile.down]\naddress = "127.0.0.1:1"\n`,
+  );
+  const bare = join(dir, 'bare.yaml');
+  writeFileSync(bare, 'deployment: flags-test\ndatadog: { env: test }\n');
+  const env = { TEMPORAL_CONFIG_FILE: profiles, TEMPORAL_PROFILE: 'down' };
+  const run = await cli(['schedules', 'list', '--config', bare, '--profile', 'dev'], { env, registry });
+  expect(run).toMatchObject({ code: 0, stdout: 'no schedules: run `collectors schedules sync`\n' });
+  const missing = await cli(['schedules', 'list', '--config', bare, '--profile', 'staging'], {
+    env,
+    registry,
+  });
+  expect(missing.code).toBe(2);
+  expect(missing.stderr).toContain(`no profile "staging" in ${profiles} (profiles: dev, down)`);
 });
 
 test('--namespace reaches the server', async () => {
