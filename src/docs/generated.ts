@@ -1,8 +1,8 @@
 /**
  * Everything generated from the registry, the catalogs and the config schema. Blocks of docs: the
- * README's architecture diagram, the health metrics (docs/metrics.md), the env overrides and secrets
- * (docs/configure.md), the chart's values table (its own README), each collector's metric table, the
- * IAM statements. Whole files: the IAM policy and the Helm test values.
+ * README's architecture diagram, the collectors' docs and the health metrics (docs/metrics.md), the
+ * env overrides and secrets (docs/configure.md), the chart's values table (its own README), each
+ * collector's metric table, the IAM statements. Whole files: the IAM policy and the Helm test values.
  * `npm run docs` writes them; test/docs.test.ts fails when a committed file is stale.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { metricTable, replaceGenerated } from '../catalog/docs';
 import type { Registry } from '../collectors/types';
 import { ENV_OVERRIDES } from '../config';
 import { architectureDiagram } from './architecture-diagram';
+import { collectorDocsList } from './collector-docs';
 import { HELM_TEST_VALUES_FILE, renderHelmTestValues } from './helm-test-values';
 import { CHART_DIR } from './helm-values-schema';
 import { helmValuesTable } from './helm-values-table';
@@ -54,6 +55,7 @@ export function generatedBlocks(registry: Registry, root: string): GeneratedBloc
           '(`datadog.tags`); `group.success` also carries the target tags of its unit and its `targetTags`.',
       ),
     },
+    { file: join('docs', 'metrics.md'), name: 'collector-docs', content: collectorDocsList(registry, root) },
     { file: join('docs', 'configure.md'), name: 'env-overrides', content: envTable() },
     // The Helm chart's values: descriptions and defaults from values.yaml, types from values.schema.json.
     { file: join(CHART_DIR, 'README.md'), name: 'helm-values', content: helmValuesTable(registry, root) },
