@@ -64,7 +64,10 @@ export async function runDoctor(deps: DoctorDeps): Promise<Check[]> {
     await check('temporal', async () => {
       temporal = await withTimeout(deps.connect(), timeoutMs, `no answer from ${config.temporal.address}`);
       await temporal.client.workflowService.describeNamespace({ namespace: config.temporal.namespace });
-      return `${config.temporal.address}, namespace ${config.temporal.namespace}`;
+      const { profile } = config.temporal;
+      // Where the connection came from, when a Temporal profile filled it in.
+      const from = profile ? ` (Temporal profile "${profile.name}" of ${profile.file})` : '';
+      return `${config.temporal.address}, namespace ${config.temporal.namespace}${from}`;
     }),
   );
   checks.push(await check('datadog', () => checkDatadogKey(deps, timeoutMs)));

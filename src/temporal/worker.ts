@@ -167,6 +167,7 @@ export async function createWorker(options: WorkerOptions): Promise<RunningWorke
     log.info('worker ready', {
       address,
       namespace: config.temporal.namespace,
+      ...(config.temporal.profile ? { temporalProfile: config.temporal.profile } : {}),
       taskQueue: config.temporal.taskQueue,
       collectorQueues: workers.slice(1).map((w) => w.options.taskQueue),
       sink: options.sink.kind,

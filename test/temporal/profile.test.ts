@@ -212,4 +212,9 @@ test('a command connects to the dev server through a profile', async () => {
   const env = { TEMPORAL_CONFIG_FILE: profiles, TEMPORAL_PROFILE: 'dev' };
   const listed = await cli(['schedules', 'list', '--config', config], { env, registry });
   expect(listed).toMatchObject({ code: 0, stdout: 'no schedules: run `collectors schedules sync`\n' });
+  // doctor says where the connection came from (its other checks fail here: no Datadog key).
+  const doctor = await cli(['doctor', '--config', config, '--timeout', '5s'], { env, registry });
+  expect(doctor.stdout).toContain(
+    `ok    temporal: ${testAddress()}, namespace default (Temporal profile "dev" of ${profiles})`,
+  );
 });
