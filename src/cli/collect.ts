@@ -190,13 +190,23 @@ async function runCollect(
 function requireTargets(config: Config, collector: Collector, flags: Record<string, string[]>): void {
   const name = collector.name;
   const targetFlags = (collector.flags ?? []).filter((f) => f.setsTargets);
-  if (config.collectors[name] || targetFlags.some((f) => flags[f.name]?.length)) return;
+  const named = targetFlags.map((f) => `--${f.name} <${f.value}>`).join(' or ');
+  if (targetFlags.some((f) => flags[f.name]?.length)) return;
+  // Flags replace the configured targets: flags that name none would leave nothing to collect.
+  const given = Object.keys(flags);
+  if (given.length && targetFlags.length) {
+    throw usageError(
+      `${name}: ${given.map((f) => `--${f}`).join(', ')} without a target: pass ${named} too ` +
+        '(collector flags replace the configured targets)',
+    );
+  }
+  if (config.collectors[name]) return;
   const where =
     config.source === 'env'
       ? 'no config file was read'
       : `${config.source} has no collectors.${name} section`;
   const fix = targetFlags.length
-    ? `pass ${targetFlags.map((f) => `--${f.name} <${f.value}>`).join(' or ')}, or configure collectors.${name}.targets`
+    ? `pass ${named}, or configure collectors.${name}.targets`
     : `configure collectors.${name}.targets in a config file (--config)`;
   throw usageError(`${name}: nothing to collect: ${where} and no flag names a target. Fix: ${fix}`);
 }

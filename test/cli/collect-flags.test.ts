@@ -90,24 +90,36 @@ describe('nothing to collect is one error and exit 2', () => {
     const r = await cli(['collect', name], { registry });
     expect(r.code).toBe(2);
     const flags = (collector.flags ?? []).filter((f) => f.setsTargets).map((f) => `--${f.name} <${f.value}>`);
-    expect(flags.length).toBeGreaterThan(0);
     expect(errorLines(r.stderr)).toEqual([
-      `error: ${name}: nothing to collect: no config file was read and no flag names a target. ` +
-        `Fix: pass ${flags.join(' or ')}, or configure collectors.${name}.targets`,
+      `error: ${name}: nothing to collect: no config file was read and no flag names a target. Fix: ` +
+        (flags.length
+          ? `pass ${flags.join(' or ')}, or configure collectors.${name}.targets`
+          : `configure collectors.${name}.targets in a config file (--config)`),
     ]);
   });
 
   test('a config file without the section says which file', async () => {
     const file = configFile(['collectors:', '  github:', '    targets: { repos: [acme/widgets] }']);
-    const r = await cli(['collect', 'skypilot', '--config', file, '--url', 'http://127.0.0.1:9'], {
-      registry,
-    });
+    const r = await cli(['collect', 'skypilot', '--config', file], { registry });
     expect(r.code).toBe(2);
     expect(errorLines(r.stderr)).toEqual([
       `error: skypilot: nothing to collect: ${file} has no collectors.skypilot section and no flag names a target. ` +
         'Fix: pass --server <name>, or configure collectors.skypilot.targets',
     ]);
   });
+});
+
+test('flags that name no target are refused, with a config section too: they would replace its targets', async () => {
+  const file = configFile([
+    'collectors:',
+    '  skypilot:',
+    '    targets: [{ name: prod, url: "http://127.0.0.1:9" }]',
+  ]);
+  const r = await cli(['collect', 'skypilot', '--config', file, '--url', 'http://127.0.0.1:8'], { registry });
+  expect(r.code).toBe(2);
+  expect(errorLines(r.stderr)).toEqual([
+    'error: skypilot: --url without a target: pass --server <name> too (collector flags replace the configured targets)',
+  ]);
 });
 
 describe('a missing secret is one error and exit 2, before any request', () => {
