@@ -31,6 +31,8 @@ describe.each(REGISTERED)('%s', (_name, collector) => {
   });
 
   it('stamps every point at the slot', () => {
-    expect(new Set(run.points.map((p) => p.timestamp))).toEqual(new Set([SLOT.getTime() / 1000]));
+    // A collector without backfillable metrics (nothing of its source has a past) emits none.
+    const stamps = run.points.length ? [SLOT.getTime() / 1000] : [];
+    expect(new Set(run.points.map((p) => p.timestamp))).toEqual(new Set(stamps));
   });
 });

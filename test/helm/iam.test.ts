@@ -44,12 +44,16 @@ it('allows only read calls, each explained in the README', () => {
   const actions = policy.Statement.flatMap((s) => list(s.Action));
   expect(policy.Statement.every((s) => s.Effect === 'Allow')).toBe(true);
   for (const action of actions) {
-    // Read-only verbs only: Get, Describe, List.
-    expect(action).toMatch(/^[a-z0-9-]+:(Get|Describe|List)[A-Za-z]*$/);
+    // Read-only verbs only: Get, Describe, List; and sts:AssumeRole of named roles (other accounts' read roles).
+    if (action !== 'sts:AssumeRole') expect(action).toMatch(/^[a-z0-9-]+:(Get|Describe|List)[A-Za-z]*$/);
     expect([action, readme.includes(`\`${action}\``)]).toEqual([action, true]);
   }
   for (const statement of policy.Statement)
     expect([statement.Sid, readme.includes(statement.Sid)]).toEqual([statement.Sid, true]);
+  for (const statement of policy.Statement.filter((s) => list(s.Action).includes('sts:AssumeRole'))) {
+    expect(list(statement.Action)).toEqual(['sts:AssumeRole']);
+    for (const arn of list(statement.Resource)) expect(arn).toMatch(/^arn:aws:iam::[^:*]+:role\/[^*]+$/);
+  }
 });
 
 it("trusts only the chart's ServiceAccount, with StringEquals on :sub and :aud", async () => {
