@@ -28,7 +28,7 @@ export const TASK_FIELDS = [
 
 /** How far ahead `milestones.upcoming` looks. */
 const UPCOMING_MS = 14 * DAY_MS;
-/** Up to this many tasks to settle, one look-up each; more, one search (a page per 100 blocked tasks). */
+/** Up to this many tasks to settle, one look-up each; more, the workspace's search (see blockedCount). */
 export const MAX_LOOKUPS = 2;
 /** Asana's largest search page; search has no offset paging. */
 const SEARCH_PAGE = 100;
@@ -175,9 +175,9 @@ function priorityLevels(priority: PrioritySettings): (t: AsanaTask) => 'high' | 
 /**
  * Open tasks with an incomplete dependency. A dependency in the listing is settled by it (the listing
  * holds every open task of the project, so one not in it is done, or lives elsewhere). The tasks left
- * are settled with one look-up each (`GET /tasks/{gid}/dependencies`) when they are few, else with
- * one search for the project's blocked tasks (`is_blocked`), whichever costs fewer requests. Both are
- * premium routes: on 402 the count is absent (undefined), with one warning per cycle.
+ * are settled with one look-up each (`GET /tasks/{gid}/dependencies`) when they are few, else by the
+ * workspace's blocked tasks, searched once per cycle and shared by its units in this process. Both
+ * are premium routes: on 402 the count is absent (undefined), with one warning per cycle.
  */
 async function blockedCount(
   ctx: CollectContext<AsanaSettings>,
@@ -193,8 +193,11 @@ async function blockedCount(
     if (deps.some((d) => completed.get(d.gid) === false)) blocked++;
     else if (deps.some((d) => !completed.has(d.gid))) unsettled.push(t);
   }
+  if (!unsettled.length) return blocked;
+  const { workspace } = gidsOf(ctx.target);
+  const key = `${client.baseUrl} ${workspace} ${ctx.asOf.toISOString()}`;
   try {
-    if (unsettled.length <= MAX_LOOKUPS) {
+    if (unsettled.length <= MAX_LOOKUPS && !searches.has(key)) {
       for (const t of unsettled) {
         const deps = await client.list<{ gid: string; completed?: boolean }>(
           `/tasks/${t.gid}/dependencies`,
@@ -204,16 +207,16 @@ async function blockedCount(
         if (deps.some((d) => d.completed === false)) blocked++;
       }
     } else {
-      const found = await searchBlocked(client, gidsOf(ctx.target));
+      const found = await workspaceBlocked(client, workspace, key);
       blocked += unsettled.filter((t) => found.has(t.gid)).length;
     }
     return blocked;
   } catch (err) {
     if (!(err instanceof PaymentRequiredError)) throw err;
-    const key = `${ctx.target.tags.workspace}@${ctx.asOf.toISOString()}`;
-    if (!announced.has(key)) {
+    const announcedKey = `${ctx.target.tags.workspace}@${ctx.asOf.toISOString()}`;
+    if (!announced.has(announcedKey)) {
       if (announced.size > 1000) announced.clear();
-      announced.add(key);
+      announced.add(announcedKey);
       ctx.log.warn(
         'asana.tasks.blocked is absent: the workspace’s Asana plan refuses dependencies (HTTP 402); a paid plan gives it',
         { workspace: ctx.target.tags.workspace, asana: err.asanaMessage },
@@ -223,22 +226,37 @@ async function blockedCount(
   }
 }
 
+/** The workspace's blocked tasks by cycle (base URL, workspace, asOf): one search per cycle and process. */
+const searches = new Map<string, Promise<Set<string>>>();
+/** Cycles kept: enough for the units of a few cycles (and a backfill's) in flight at once. */
+const SEARCHES_KEPT = 16;
+
+function workspaceBlocked(client: AsanaClient, workspace: string, key: string): Promise<Set<string>> {
+  let search = searches.get(key);
+  if (!search) {
+    search = searchBlocked(client, workspace);
+    searches.set(key, search);
+    // A failed search is not kept, so the next attempt searches again; a 402 is, as it will not change.
+    search.catch((err: unknown) => {
+      if (!(err instanceof PaymentRequiredError)) searches.delete(key);
+    });
+    while (searches.size > SEARCHES_KEPT) searches.delete(searches.keys().next().value!);
+  }
+  return search;
+}
+
 /**
- * The gids of the project's incomplete tasks with an incomplete dependency, by Asana's task search.
+ * The gids of the workspace's incomplete tasks with an incomplete dependency, by Asana's task search.
  * Search has no offset paging: pages are read oldest first, each after the last one's `created_at`
  * (less a millisecond, so tasks created in the same millisecond are not lost; gids dedupe).
  */
-async function searchBlocked(
-  client: AsanaClient,
-  gids: { workspace: string; project: string },
-): Promise<Set<string>> {
+async function searchBlocked(client: AsanaClient, workspace: string): Promise<Set<string>> {
   const found = new Set<string>();
   let after: string | undefined;
   for (;;) {
     const page = await client.get<{ gid: string; created_at?: string }[]>(
-      `/workspaces/${gids.workspace}/tasks/search`,
+      `/workspaces/${workspace}/tasks/search`,
       {
-        'projects.any': gids.project,
         is_blocked: 'true',
         completed: 'false',
         sort_by: 'created_at',
@@ -247,7 +265,7 @@ async function searchBlocked(
         opt_fields: 'created_at',
         limit: SEARCH_PAGE,
       },
-      `the blocked tasks of project ${gids.project} (search)`,
+      `the blocked tasks of workspace ${workspace} (search)`,
     );
     const before = found.size;
     for (const t of page) found.add(t.gid);

@@ -119,6 +119,8 @@ export interface ProjectSpec {
   readonly statusUpdates?: boolean;
   /** The period the completed tasks are spread over, ending now (default 365 days). */
   readonly days?: number;
+  /** False: no subtask (by default every tenth task has one, a member of the project too). */
+  readonly subtasks?: boolean;
 }
 
 export interface GenerateOptions {
@@ -257,7 +259,7 @@ function projectTasks(
     });
   }
   // Every tenth task has a subtask that is a member of the project too.
-  const withSubtasks = out.filter((_, i) => i % 10 === 5);
+  const withSubtasks = spec.subtasks === false ? [] : out.filter((_, i) => i % 10 === 5);
   for (const parent of withSubtasks) {
     out.push({
       ...parent,

@@ -151,17 +151,16 @@ describe('group tasks', () => {
     expect(warned(again.ctx.log.lines)).toEqual([]);
   });
 
-  it('settles more than two dependencies outside the listing with one search', async () => {
+  it('settles more than two dependencies outside the listing by the workspace’s search, once a cycle', async () => {
     const points = await collect('tasks', PLATFORM);
     // p5 waits on p1 (open, in the listing); of p2 (t11, done), p3 (t1, open) and p4 (t13, done),
-    // only p3 is blocked: the search finds p3 and p5, and p5 was counted already.
+    // only p3 is blocked: the search finds t6, t9, p3 and p5, of which p3 was to settle.
     expect(points['asana.tasks.blocked']).toBe(2);
     expect(fake.requests.map((r) => [r.path, r.status])).toEqual([
       [`/projects/${PLATFORM}/tasks`, 200],
       ['/workspaces/100/tasks/search', 200],
     ]);
     expect(fake.requests[1]!.query).toEqual({
-      'projects.any': PLATFORM,
       is_blocked: 'true',
       completed: 'false',
       sort_by: 'created_at',
@@ -169,6 +168,17 @@ describe('group tasks', () => {
       opt_fields: 'created_at',
       limit: '100',
     });
+    // Another unit of the same cycle uses the same search: Roadmap's t9 is in it, t10 is not.
+    fake.requests.splice(0);
+    expect((await collect('tasks', ROADMAP))['asana.tasks.blocked']).toBe(2);
+    expect(fake.requests.map((r) => r.path)).toEqual([`/projects/${ROADMAP}/tasks`]);
+    // Another cycle searches again.
+    fake.requests.splice(0);
+    await collect('tasks', PLATFORM, { asOf: new Date('2026-11-27T18:00:00Z') });
+    expect(fake.requests.map((r) => r.path)).toEqual([
+      `/projects/${PLATFORM}/tasks`,
+      '/workspaces/100/tasks/search',
+    ]);
   });
 
   it('reads the priority field and levels the options name', async () => {
