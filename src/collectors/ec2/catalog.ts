@@ -1,6 +1,6 @@
 /**
- * The EC2 metrics, declared once (meanings: the EC2 section of docs/metrics.md; derivations: the
- * collector's README). A target is one account × region. Two groups, one per inventory, so a cycle
+ * The EC2 metrics, declared once (how each is derived: src/collectors/ec2/README.md, "How each
+ * metric is computed"; absent, not zero: docs/metrics.md#absent-not-zero). A target is one account × region. Two groups, one per inventory, so a cycle
  * reads each listing once:
  * - `instances`: DescribeInstances (every page), the types in use (DescribeInstanceTypes, kept a day),
  *   prices (Price List API, kept a day; DescribeSpotPriceHistory for spot) and CloudWatch

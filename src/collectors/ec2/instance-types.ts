@@ -1,7 +1,7 @@
 /**
- * What an instance type brings: GPUs (docs: the EC2 section of docs/metrics.md) and Neuron devices,
- * from `DescribeInstanceTypes`, asked only for the types in use and kept a day per account ×
- * region in the worker's memory (type specifications do not change).
+ * What an instance type brings: GPUs and Neuron devices (src/collectors/ec2/README.md, "How each
+ * metric is computed"), from `DescribeInstanceTypes`, asked only for the types in use and kept a day
+ * per account × region in the worker's memory (type specifications do not change).
  *
  * A GPU is counted as `LogicalGpuCount × GpuPartitionSize` when the type gives a partition size
  * (g6f.large: 1 × 0.125 = 0.125 of an L4), else `Count`. Trainium and Inferentia devices (`NeuronInfo`)

@@ -304,7 +304,6 @@ export async function collectInstances(
   clients: AwsClients,
 ): Promise<Ec2Point[]> {
   const heartbeat = () => ctx.heartbeat();
-  const now = ctx.asOf.getTime();
   const instances = await readInstances(clients, heartbeat);
   const running = instances.filter((i) => i.state === 'running');
   const runningTypes = [...new Set(running.map((i) => i.type))];
@@ -343,7 +342,7 @@ export async function collectInstances(
     onDemand,
     spot,
     cpu,
-    asOf: new Date(now),
+    asOf: ctx.asOf,
     idleCpuPercent: ctx.settings.options.idleCpuPercent,
   });
 }
