@@ -19,7 +19,8 @@ async function start(options: SandboxStartOptions = {}): Promise<RunningFake> {
   const accessKeyId = `AKIA${randomBytes(8).toString('hex').toUpperCase()}`;
   const secretAccessKey = randomBytes(30).toString('base64');
   const dataset = generateSandboxEstate(options.now?.() ?? new Date(), accessKeyId, secretAccessKey);
-  const fake = await startFakeAws({ dataset });
+  // CPU datapoints follow the clock: a sandbox left running keeps an hour of them.
+  const fake = await startFakeAws({ dataset, ...(options.now ? { now: options.now } : {}) });
   const endpoints = { ec2: fake.url, cloudwatch: fake.url, pricing: fake.url, sts: fake.url };
   const accounts = SANDBOX_ACCOUNTS.map((a) => ({
     name: a.name,

@@ -81,16 +81,10 @@ export function generateEstate(options: EstateOptions): FakeAwsDataset {
         const type = rnd() < 0.04 && unpriced.length ? pick(unpriced) : pick(types);
         const lifecycle = rnd() < 0.3 ? 'spot' : undefined;
         const launchTime = new Date(slot - Math.floor(rnd() * 90 * 24 * 3_600_000) - 3_600_000);
-        // Most instances report every five minutes of the hour; some are idle, some busy, a few silent.
+        // Most running instances report every five minutes; some are idle, some busy, a few silent.
         const profile = rnd();
         const level = profile < 0.3 ? 2 + 6 * rnd() : 20 + 75 * rnd();
-        const cpu =
-          state === 'running' && profile < 0.95
-            ? Array.from({ length: 12 }, (_, k) => ({
-                at: new Date(slot - (k + 1) * FIVE_MIN),
-                value: +Math.min(100, Math.max(0, level + (rnd() - 0.5) * 4)).toFixed(3),
-              }))
-            : undefined;
+        const cpuLevel = state === 'running' && profile < 0.95 ? +level.toFixed(2) : undefined;
         instances.push({
           id: `i-${hex(serial, 17)}`,
           type,
@@ -98,7 +92,7 @@ export function generateEstate(options: EstateOptions): FakeAwsDataset {
           az: pick(azs),
           launchTime,
           ...(lifecycle ? { lifecycle } : {}),
-          ...(cpu ? { cpu } : {}),
+          ...(cpuLevel !== undefined ? { cpuLevel } : {}),
         });
       }
       const volumes: FakeVolume[] = [];
@@ -164,7 +158,7 @@ export function generateSandboxEstate(
       state: 'running',
       az: 'us-east-1a',
       launchTime: new Date(slot - (k + 2) * 86_400_000),
-      cpu: Array.from({ length: 12 }, (_, j) => ({ at: new Date(slot - (j + 1) * FIVE_MIN), value: 40 + k })),
+      cpuLevel: 40 + k,
     }),
   );
   return {

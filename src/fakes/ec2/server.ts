@@ -26,6 +26,11 @@ export interface FakeInstance {
   readonly tenancy?: 'default' | 'dedicated' | 'host';
   /** CPUUtilization datapoints (5-minute averages). */
   readonly cpu?: readonly { readonly at: Date; readonly value: number }[];
+  /**
+   * Or: the level (%) it reports every five minutes since launch and up to the fake's clock, within
+   * ± 2 points, so a long-running sandbox always has the last hour.
+   */
+  readonly cpuLevel?: number;
 }
 
 export interface FakeVolume {
@@ -76,6 +81,8 @@ export interface FakeAwsOptions {
   readonly spotPrices?: readonly SpotPriceRow[];
   /** Delay of every answer, as AWS's own latency (default 0). */
   readonly latencyMs?: number;
+  /** The fake's clock: no `cpuLevel` datapoint is later (default the real clock). */
+  readonly now?: () => Date;
 }
 
 export interface ForcedError {
@@ -411,7 +418,7 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
           ? byId.get(dimension.Value)
           : undefined;
       const buckets = new Map<number, number[]>();
-      for (const p of instance?.cpu ?? []) {
+      for (const p of [...(instance?.cpu ?? []), ...(instance ? levelPoints(instance, start, end) : [])]) {
         const t = p.at.getTime();
         if (t < start || t >= end) continue;
         const bucket = Math.floor(t / period) * period;
@@ -434,6 +441,22 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
       body: JSON.stringify({ MetricDataResults: results, Messages: [] }),
       headers: { 'content-type': 'application/x-amz-json-1.0' },
     };
+  }
+
+  /** The 5-minute datapoints of an instance with a `cpuLevel`, in [start, end) and not after the clock. */
+  function levelPoints(i: FakeInstance, start: number, end: number): { at: Date; value: number }[] {
+    if (i.cpuLevel === undefined || i.state !== 'running') return [];
+    const step = 300_000;
+    const last = Math.min(end, (options.now?.() ?? new Date()).getTime() + 1);
+    const out: { at: Date; value: number }[] = [];
+    for (let t = Math.ceil(Math.max(start, i.launchTime.getTime()) / step) * step; t < last; t += step) {
+      // ± 2 points, the same for the same instance and time at every call.
+      let h = 2166136261;
+      for (const c of `${i.id}@${t}`) h = Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0;
+      const value = Math.min(100, Math.max(0, i.cpuLevel + ((h % 4001) / 1000 - 2)));
+      out.push({ at: new Date(t), value: Math.round(value * 1000) / 1000 });
+    }
+    return out;
   }
 
   function sts(req: Request): Answer {

@@ -36,7 +36,7 @@ beforeAll(async () => {
     volumesPerRegion: 1_200,
     ...KEY,
   });
-  fake = await startFakeAws({ dataset });
+  fake = await startFakeAws({ dataset, now: () => asOf });
 });
 afterAll(() => fake?.close());
 beforeEach(() => forgetCaches());
@@ -56,7 +56,7 @@ it('reads every page: 2,500 instances in 3 pages, their CPU in a call per 500 ru
   const region = dataset.accounts[0]!.regions['us-east-1']!;
   const live = region.instances.filter((i) => i.state !== 'terminated');
   const running = live.filter((i) => i.state === 'running');
-  const reporting = running.filter((i) => i.cpu?.length);
+  const reporting = running.filter((i) => i.cpuLevel !== undefined);
 
   const instances = await counted('ec2:DescribeInstances', () =>
     collectUnit(s, 'instances', 'own', 'us-east-1', asOf, secrets),
@@ -74,6 +74,30 @@ it('reads every page: 2,500 instances in 3 pages, their CPU in a call per 500 ru
   );
   expect(volumes.calls).toBe(3);
   expect(byName(volumes.out as never)['ec2.ebs.volumes_total']).toBe(1_200);
+});
+
+it('CPU datapoints follow the fake’s clock: five hours on, the last hour is there', async () => {
+  const later = new Date(asOf.getTime() + 5 * 3_600_000);
+  const moved = await startFakeAws({ dataset, now: () => later });
+  try {
+    const s = settings({
+      targets: {
+        accounts: [
+          {
+            name: 'own',
+            regions: ['us-east-1'],
+            endpoints: { ec2: moved.url, cloudwatch: moved.url, pricing: moved.url, sts: moved.url },
+          },
+        ],
+      },
+    });
+    const running = dataset.accounts[0]!.regions['us-east-1']!.instances.filter((i) => i.state === 'running');
+    const silent = running.filter((i) => i.cpuLevel === undefined).length;
+    const got = byName(await collectUnit(s, 'instances', 'own', 'us-east-1', later, secrets));
+    expect(got['ec2.utilization.without_cpu_data']).toBe(silent);
+  } finally {
+    await moved.close();
+  }
 });
 
 it('makes exactly the calls the IAM policy allows', async () => {
