@@ -75,6 +75,14 @@ describe('each collector’s flags are declared to the command', () => {
     expect(r.stderr).toContain("error: unknown option '--server'");
   });
 
+  test('an option before the collector’s name is pointed out', async () => {
+    const r = await cli(['collect', '--json', 'github'], { registry });
+    expect(r.code).toBe(2);
+    expect(errorLines(r.stderr)).toEqual([
+      'error: the collector comes first: collectors collect <collector> --json …',
+    ]);
+  });
+
   test('a flag that is not repeatable is refused the second time', async () => {
     const r = await cli(['collect', 'skypilot', '--server', 'a', '--server', 'b'], { registry });
     expect(r.code).toBe(2);
