@@ -98,6 +98,11 @@ export interface Collector<Settings = unknown> {
   /** What the source allows this collector, shared by every worker replica (a task-queue rate limit). */
   readonly rateBudget: RateBudget;
   /**
+   * The budget these settings allow, when they change it (a paid plan's higher limit); `rateBudget`
+   * otherwise. Workers read it when they start, from the config then: a change needs a restart.
+   */
+  rateBudgetFor?(settings: Settings): RateBudget;
+  /**
    * What deploying it needs besides its code: its secrets documented, its AWS permissions, an example
    * config section. The README, the IAM policy and the Helm test values derive from it (`npm run docs`).
    * Optional for collectors built in tests; every registered one declares it (test/conformance).

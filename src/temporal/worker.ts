@@ -18,7 +18,7 @@ import {
   type LogLevel,
 } from '@temporalio/worker';
 import { createActivities } from '../activities';
-import type { Registry } from '../collectors/types';
+import type { Collector, Registry } from '../collectors/types';
 import type { Config } from '../config';
 import type { Sink } from '../datadog/types';
 import { liveConfig } from '../engine/live-config';
@@ -115,6 +115,18 @@ export interface RunningWorkers {
   close: () => Promise<void>;
 }
 
+/** The budget a collector's settings give it (`rateBudgetFor`), when it is configured and enabled. */
+function configuredBudget(config: Config, registry: Registry, collector: Collector): number | undefined {
+  if (!collector.rateBudgetFor) return undefined;
+  try {
+    const { settings } = runtimeFromConfig(config, registry).collector(collector.name);
+    return collector.rateBudgetFor(settings).unitsPerSecond;
+  } catch {
+    // Not configured or not enabled: its units never run, the declared budget is as good as any.
+    return undefined;
+  }
+}
+
 /** SIGINT/SIGTERM arrived while the worker was still waiting for Temporal. */
 export class StoppedBeforeConnectingError extends Error {
   override readonly name = 'StoppedBeforeConnectingError';
@@ -157,6 +169,7 @@ export async function createWorker(options: WorkerOptions): Promise<RunningWorke
         fetch,
       }),
       shutdownGraceTime: shutdownGraceMs(config),
+      unitsPerSecond: (collector) => configuredBudget(config, options.registry, collector),
     });
     const problem = options.notReadyBecause;
     health?.setReadiness(

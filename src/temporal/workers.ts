@@ -5,7 +5,7 @@
  * holds however many replicas poll it.
  */
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
-import type { Registry } from '../collectors/types';
+import type { Collector, Registry } from '../collectors/types';
 import { unitTaskQueue } from '../engine/cycle-rules';
 import type { CycleActivities } from '../workflows/types';
 
@@ -19,6 +19,8 @@ export interface WorkerSetOptions {
   readonly workflows: { workflowBundle: { codePath: string } } | { workflowsPath: string };
   readonly shutdownGraceTime?: number;
   readonly maxConcurrentActivityTaskExecutions?: number;
+  /** A collector's unit starts per second, when the config changes its declared budget. */
+  readonly unitsPerSecond?: (collector: Collector) => number | undefined;
 }
 
 export async function createWorkerSet(options: WorkerSetOptions): Promise<Worker[]> {
@@ -37,7 +39,8 @@ export async function createWorkerSet(options: WorkerSetOptions): Promise<Worker
       Worker.create({
         ...common,
         taskQueue: unitTaskQueue(options.taskQueue, collector.name),
-        maxTaskQueueActivitiesPerSecond: collector.rateBudget.unitsPerSecond,
+        maxTaskQueueActivitiesPerSecond:
+          options.unitsPerSecond?.(collector) ?? collector.rateBudget.unitsPerSecond,
       }),
     ),
   );

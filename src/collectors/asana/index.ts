@@ -6,7 +6,7 @@
  *   ASANA_TOKEN=… collectors collect asana --project <workspace gid>/<project gid>
  */
 import { PermanentError } from '../../errors';
-import type { CollectContext, Collector } from '../types';
+import type { CollectContext, Collector, RateBudget } from '../types';
 import { asanaCatalog, type GroupName } from './catalog';
 import type { AsanaClient } from './client';
 import { connect } from './connect';
@@ -14,7 +14,12 @@ import { asanaDeploy } from './deploy';
 import type { AsanaPoint } from './points';
 import { probe } from './probe';
 import { asanaSandbox } from './sandbox-fake';
-import { settingsFromFlags, settingsSchema, type AsanaSettings } from './settings';
+import {
+  FREE_PLAN_REQUESTS_PER_MINUTE,
+  settingsFromFlags,
+  settingsSchema,
+  type AsanaSettings,
+} from './settings';
 import { collectStatus } from './status-group';
 import { asanaTargets } from './targets';
 import { collectTasks } from './tasks-group';
@@ -41,6 +46,22 @@ async function collect(ctx: CollectContext<AsanaSettings>): Promise<AsanaPoint[]
   }
 }
 
+/**
+ * 0.4 unit starts a second for 150 requests a minute, in proportion for other limits: a status unit
+ * costs 1 request, a tasks unit 1 per 100 tasks open or completed in W (and rarely a look-up or the
+ * cycle's search), so 24 units a minute keep a cycle under 150 requests a minute while units average
+ * at most 6 requests (npm run bench -- asana).
+ */
+export function rateBudget(requestsPerMinute: number): RateBudget {
+  return {
+    unitsPerSecond: (0.4 * requestsPerMinute) / FREE_PLAN_REQUESTS_PER_MINUTE,
+    note:
+      `Asana allows ${requestsPerMinute} requests a minute per token (options.requestsPerMinute: 150 on the free plan, ` +
+      '1,500 on paid plans; 429 with Retry-After past it). A status unit costs 1 request, a tasks unit 1 per 100 tasks ' +
+      'open or completed in the window: starts are paced so that units averaging 6 requests stay under the limit.',
+  };
+}
+
 export const asanaCollector: Collector<AsanaSettings> = {
   name: 'asana',
   description: 'Asana tasks, velocity, priorities, milestones and project status of a workspace’s projects.',
@@ -61,14 +82,8 @@ export const asanaCollector: Collector<AsanaSettings> = {
   targets: asanaTargets,
   collect,
   probe,
-  rateBudget: {
-    unitsPerSecond: 0.4,
-    note:
-      'Asana allows 150 requests a minute per token on the free plan (1,500 on paid plans; 429 with Retry-After past it). ' +
-      'A status unit costs 1 request, a tasks unit 1 per 100 tasks open or completed in the window (plus a look-up per task ' +
-      'whose dependencies live elsewhere): 24 unit starts a minute keep a cycle under 150 requests a minute while units average ' +
-      'at most 6 requests.',
-  },
+  rateBudget: rateBudget(FREE_PLAN_REQUESTS_PER_MINUTE),
+  rateBudgetFor: (settings) => rateBudget(settings.options.requestsPerMinute),
   deploy: asanaDeploy,
   sandbox: asanaSandbox,
 };

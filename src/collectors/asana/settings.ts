@@ -15,6 +15,7 @@
  *         exclude: ['* (archive)']
  *     options:
  *       baseUrl: https://app.asana.com/api/1.0   # default: env ASANA_BASE_URL, else Asana's
+ *       requestsPerMinute: 1500                  # a paid plan (default 150, the free plan's)
  *       priority: { field: Priority, high: [High, P0], medium: [Medium], low: [Low] }
  * ```
  */
@@ -22,6 +23,8 @@ import { z } from 'zod';
 import { parseDuration } from '../../time/duration';
 
 export const DEFAULT_BASE_URL = 'https://app.asana.com/api/1.0';
+/** Asana's limit per token on its free plan (paid plans: 1,500). */
+export const FREE_PLAN_REQUESTS_PER_MINUTE = 150;
 
 /** Asana gids are decimal strings (16 digits and more today). */
 const GID = /^[0-9]{1,32}$/;
@@ -98,6 +101,15 @@ export const settingsSchema = z.strictObject({
         }, 'must be a duration between 1s and 2m, such as 30s')
         .default('30s')
         .describe('Longest wait for one request.'),
+      requestsPerMinute: z
+        .number()
+        .int()
+        .min(10)
+        .max(1500)
+        .default(FREE_PLAN_REQUESTS_PER_MINUTE)
+        .describe(
+          "Asana's request limit per minute for the token: 150 on the free plan (the default), 1500 on paid plans. The rate budget of the units follows it (workers read it when they start).",
+        ),
       priority: z
         .strictObject({
           field: z

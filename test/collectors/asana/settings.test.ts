@@ -9,6 +9,7 @@ const issues = (input: unknown) => {
 it('fills the defaults', () => {
   expect(settingsSchema.parse({ targets: [{ workspace: '100' }] }).options).toEqual({
     requestTimeout: '30s',
+    requestsPerMinute: 150,
     priority: { field: 'Priority', high: ['High'], medium: ['Medium'], low: ['Low'] },
   });
 });
