@@ -125,6 +125,7 @@ export async function connect(input: ConnectInput): Promise<AwsClients> {
   const pricing = new aws.PricingClient(config('pricing', settings.options.pricingRegion));
   const sts = new aws.STSClient(config('sts'));
   const where = `account ${account.name}, ${region}`;
+  const principal = account.roleArn ? `the role ${account.roleArn}` : "the workers' IAM role";
   return {
     account,
     region,
@@ -137,7 +138,7 @@ export async function connect(input: ConnectInput): Promise<AwsClients> {
       try {
         return await call({ abortSignal: signal });
       } catch (err) {
-        throw awsError(err, action, where, signal);
+        throw awsError(err, action, where, signal, principal);
       }
     },
     destroy() {
@@ -224,14 +225,13 @@ const REFUSED = new Set([
   'InvalidSignatureException',
   'MissingAuthenticationToken',
   'InvalidAccessKeyId',
-  'CredentialsProviderError',
 ]);
 /** The credentials are valid but may not do this. */
 const DENIED = new Set(['UnauthorizedOperation', 'AccessDenied', 'AccessDeniedException']);
 /** A session that ran out: the next attempt resolves credentials afresh (IRSA and roles renew). */
 const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired']);
 /** The region is not enabled for the account. */
-const OPT_IN = new Set(['OptInRequired', 'UnsupportedOperation']);
+const OPT_IN = new Set(['OptInRequired']);
 const THROTTLE_WAIT_MS = 10_000;
 
 interface SdkError {
@@ -245,7 +245,14 @@ interface SdkError {
  * An AWS error as the engine understands it: PermanentError when only the operator can fix it (with
  * what to fix), RateLimitedError for throttling, a plain Error (retried) for the rest.
  */
-export function awsError(err: unknown, action: string, where: string, signal?: AbortSignal): Error {
+export function awsError(
+  err: unknown,
+  action: string,
+  where: string,
+  signal?: AbortSignal,
+  /** Who made the call, for the fix: the workers' role, or the account's role they assumed. */
+  principal = "the workers' IAM role",
+): Error {
   if (signal?.aborted) return signal.reason instanceof Error ? signal.reason : new Error('cancelled');
   const e = (err ?? {}) as SdkError;
   const code = e.name && e.name !== 'Error' ? e.name : (e.Code ?? 'Error');
@@ -259,9 +266,14 @@ export function awsError(err: unknown, action: string, where: string, signal?: A
   if (DENIED.has(code)) {
     return new PermanentError(
       `AWS denied ${action} (${where}): ${code}: ${said}`,
-      `allow ${action} for the workers' IAM role${action.startsWith('sts:') ? ' on the role, and trust the workers in the role’s trust policy' : ''} (deploy/iam/collectors-policy.json lists every action the collectors use)`,
+      `allow ${action} for ${principal}${action.startsWith('sts:') ? ' on the role, and trust the workers in the role’s trust policy' : ''} (deploy/iam/collectors-policy.json lists every action the collectors use)`,
       { cause: err },
     );
+  }
+  if (code === 'CredentialsProviderError') {
+    return new PermanentError(`found no AWS credentials for ${action} (${where}): ${said}`, CREDENTIALS_FIX, {
+      cause: err,
+    });
   }
   if (REFUSED.has(code)) {
     return new PermanentError(

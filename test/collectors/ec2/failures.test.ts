@@ -89,7 +89,8 @@ describe('a missing permission is permanent and names the action to allow', () =
     });
     const error = await failure(unit);
     expect(error).toBeInstanceOf(PermanentError);
-    expect((error as PermanentError).fix).toContain(`allow ${action} for the workers' IAM role`);
+    // The account is reached through its role: the action is that role's to allow.
+    expect((error as PermanentError).fix).toContain(`allow ${action} for the role ${roleOf(ACCOUNT)}`);
   });
 
   it('a role the workers may not assume', async () => {

@@ -163,6 +163,37 @@ describe('the SDK’s standard variables', () => {
       'AWS refused the credentials for ec2:DescribeInstances (account own, us-east-1): AuthFailure',
     );
   });
+  it('no credentials anywhere fails for good, naming where to put them', async () => {
+    process.env.AWS_ENDPOINT_URL = fake.url;
+    delete process.env.AWS_ACCESS_KEY_ID;
+    delete process.env.AWS_SECRET_ACCESS_KEY;
+    // No instance role to ask either.
+    process.env.AWS_EC2_METADATA_DISABLED = 'true';
+    const s = settings({ targets: { accounts: [{ name: 'own', regions: ['us-east-1'] }] } });
+    const error = await collectUnit(s, 'volumes', 'own', 'us-east-1', asOf, secretsOf({})).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(PermanentError);
+    expect((error as Error).message).toContain(
+      'found no AWS credentials for ec2:DescribeVolumes (account own, us-east-1)',
+    );
+    expect((error as PermanentError).fix).toContain('IRSA');
+  });
+});
+
+it('a permission the workers’ own role lacks is named for that role', async () => {
+  const s = settings({
+    targets: { accounts: [{ name: 'own', regions: ['us-east-1'], endpoints: endpoints() }] },
+  });
+  fake.failNext({
+    action: 'ec2:DescribeVolumes',
+    status: 403,
+    code: 'UnauthorizedOperation',
+    message: 'You are not authorized to perform this operation.',
+  });
+  const error = await collectUnit(s, 'volumes', 'own', 'us-east-1', asOf, secrets).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(PermanentError);
+  expect((error as PermanentError).fix).toContain("allow ec2:DescribeVolumes for the workers' IAM role");
 });
 
 it('the probe names each account’s AWS account and identity', async () => {
