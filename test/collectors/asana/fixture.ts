@@ -9,7 +9,8 @@
  * - "Brand Refresh" (1003): no status update ever;
  * - "Old Stuff" (1004): archived;
  * - "Backlog" (1005): 250 open tasks and 3 completed in W, three pages;
- * - "Side Project" (2001) in the free workspace "Side Gig" (200): dependencies answer 402.
+ * - "Side Project" (2001) and "Side Project Too" (2002) in the free workspace "Side Gig" (200):
+ *   dependencies and search answer 402.
  */
 import { unitContext } from '../../../src/collectors/kit/unit-context';
 import { settingsSchema, type AsanaSettings } from '../../../src/collectors/asana/settings';
@@ -27,6 +28,7 @@ export const BRAND = '1003';
 export const OLD = '1004';
 export const BACKLOG = '1005';
 export const SIDE = '2001';
+export const SIDE_TOO = '2002';
 
 const ADA = '11';
 const GRACE = '12';
@@ -214,6 +216,17 @@ const SIDE_TASKS: FakeTask[] = [
   }),
 ];
 
+/** Three tasks waiting on work done long ago: more than look-ups settle, so the search (402). */
+const SIDE_TOO_TASKS: FakeTask[] = ['g1', 'g2', 'g3'].map((gid) =>
+  task({
+    gid,
+    created_at: '2026-11-01T00:00:00.000Z',
+    projects: [SIDE_TOO],
+    assignee: ADA,
+    dependencies: ['f3'],
+  }),
+);
+
 const project = (
   gid: string,
   name: string,
@@ -263,8 +276,16 @@ export const DATASET: FakeDataset = {
     project(OLD, 'Old Stuff', ACME, '300', true),
     project(BACKLOG, 'Backlog', ACME, '301'),
     project(SIDE, 'Side Project', SIDE_GIG, null),
+    project(SIDE_TOO, 'Side Project Too', SIDE_GIG, null),
   ],
-  tasks: [...ROADMAP_TASKS, ...PLATFORM_TASKS, ...BRAND_TASKS, ...BACKLOG_TASKS, ...SIDE_TASKS],
+  tasks: [
+    ...ROADMAP_TASKS,
+    ...PLATFORM_TASKS,
+    ...BRAND_TASKS,
+    ...BACKLOG_TASKS,
+    ...SIDE_TASKS,
+    ...SIDE_TOO_TASKS,
+  ],
   fields: [
     {
       gid: PRIORITY,
@@ -321,6 +342,7 @@ const NAMES: Record<string, [string, string, string]> = {
   [BRAND]: [ACME, 'Acme Corp', 'Brand Refresh'],
   [BACKLOG]: [ACME, 'Acme Corp', 'Backlog'],
   [SIDE]: [SIDE_GIG, 'Side Gig', 'Side Project'],
+  [SIDE_TOO]: [SIDE_GIG, 'Side Gig', 'Side Project Too'],
 };
 
 export function contextFor(input: {

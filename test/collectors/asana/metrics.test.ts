@@ -6,7 +6,18 @@
 import { asanaCollector } from '../../../src/collectors/asana';
 import { TASK_FIELDS } from '../../../src/collectors/asana/tasks-group';
 import { startFakeAsana, type FakeAsana } from '../../../src/fakes/asana';
-import { BACKLOG, BRAND, DATASET, PLATFORM, ROADMAP, SIDE, TOKEN, byName, contextFor } from './fixture';
+import {
+  BACKLOG,
+  BRAND,
+  DATASET,
+  PLATFORM,
+  ROADMAP,
+  SIDE,
+  SIDE_TOO,
+  TOKEN,
+  byName,
+  contextFor,
+} from './fixture';
 
 let fake: FakeAsana;
 beforeAll(async () => {
@@ -149,6 +160,17 @@ describe('group tasks', () => {
     const again = run('tasks', SIDE);
     await again.points;
     expect(warned(again.ctx.log.lines)).toEqual([]);
+  });
+
+  it('leaves blocked absent when the free workspace refuses the search too (402)', async () => {
+    const points = await collect('tasks', SIDE_TOO);
+    // g1–g3 wait on f3, outside the listing: three to settle, so the search, which answers 402.
+    expect(points['asana.tasks.open']).toBe(3);
+    expect('asana.tasks.blocked' in points).toBe(false);
+    expect(fake.requests.map((r) => [r.path, r.status])).toEqual([
+      [`/projects/${SIDE_TOO}/tasks`, 200],
+      ['/workspaces/200/tasks/search', 402],
+    ]);
   });
 
   it('settles more than two dependencies outside the listing by the workspace’s search, once a cycle', async () => {
