@@ -3,7 +3,8 @@
  * machines), and EBS volumes (orphaned ones and their cost) of AWS accounts × regions, with the AWS
  * SDK. Prices come from AWS (Price List API, spot price history), never from a guess.
  *
- *   collectors collect ec2      # with collectors.ec2 in collectors.yaml
+ *   collectors collect ec2                        # collectors.ec2 of collectors.yaml
+ *   collectors collect ec2 --region us-east-1     # the credentials' own account
  */
 import type { CollectContext, Collector, PlanContext } from '../types';
 import type * as Aws from './aws';
@@ -13,7 +14,7 @@ import type * as InstancesGroup from './instances-group';
 import type { Ec2Point } from './points';
 import type * as Probe from './probe';
 import { ec2Sandbox } from './sandbox-fake';
-import { settingsSchema, type Ec2Settings } from './settings';
+import { ec2Flags, settingsFromFlags, settingsSchema, type Ec2Settings } from './settings';
 import { ec2Targets, resolveTarget } from './targets';
 import type * as VolumesGroup from './volumes-group';
 
@@ -49,18 +50,18 @@ async function collect(ctx: CollectContext<Ec2Settings>): Promise<Ec2Point[]> {
   }
 }
 
-// Both secrets are optional (the default credential chain otherwise): a run needs none of them.
-const optionalSecrets = { requiredSecrets: (): readonly string[] => [] };
-
 export const ec2Collector: Collector<Ec2Settings> = {
-  ...optionalSecrets,
   name: 'ec2',
   description:
     'AWS EC2 instances, GPUs, costs from real prices, idle instances and EBS volumes of accounts × regions.',
   catalog: ec2Catalog,
   defaultSchedule: '5m',
   settingsSchema,
+  flags: ec2Flags,
+  settingsFromFlags,
   secrets: ec2Deploy.secrets.map((s) => s.name),
+  // Both secrets are optional (the default credential chain otherwise): a run needs none of them.
+  requiredSecrets: () => [],
   targets: ec2Targets,
   collect,
   probe,

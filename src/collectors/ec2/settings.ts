@@ -19,6 +19,7 @@
  * ```
  */
 import { z } from 'zod';
+import type { CollectorFlag, CollectorSettingsInput } from '../types';
 
 /** An AWS region id: `us-east-1`, `ap-southeast-4`, `us-gov-west-1`, `eu-isoe-west-1`. */
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
@@ -115,3 +116,39 @@ export const settingsSchema = z.strictObject({
 export type Ec2Settings = z.output<typeof settingsSchema>;
 export type AccountSettings = Ec2Settings['targets']['accounts'][number];
 export type Endpoints = NonNullable<AccountSettings['endpoints']>;
+
+/** `collectors collect ec2 --region us-east-1 [--region …] [--account name] [--role-arn arn]`: one account. */
+export const ec2Flags: readonly CollectorFlag[] = [
+  {
+    name: 'region',
+    value: 'region',
+    description: 'collect this region',
+    repeatable: true,
+    setsTargets: true,
+  },
+  {
+    name: 'account',
+    value: 'name',
+    description: 'the account tag of the regions (default: default)',
+  },
+  {
+    name: 'role-arn',
+    value: 'arn',
+    description: 'reach the account by assuming this role (default: the credentials as they are)',
+  },
+];
+
+export function settingsFromFlags(flags: Readonly<Record<string, string[]>>): CollectorSettingsInput {
+  const roleArn = flags['role-arn']?.[0];
+  return {
+    targets: {
+      accounts: [
+        {
+          name: flags.account?.[0] ?? 'default',
+          regions: flags.region ?? [],
+          ...(roleArn ? { roleArn } : {}),
+        },
+      ],
+    },
+  };
+}

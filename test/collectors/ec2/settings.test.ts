@@ -1,5 +1,5 @@
 /** The `collectors.ec2` section: what is accepted, the defaults, and what each refusal says. */
-import { settingsSchema } from '../../../src/collectors/ec2/settings';
+import { settingsFromFlags, settingsSchema } from '../../../src/collectors/ec2/settings';
 import { ec2Targets } from '../../../src/collectors/ec2/targets';
 import { planContext } from '../../../src/collectors/kit/unit-context';
 import { secretsOf } from './moto';
@@ -80,4 +80,16 @@ it.each([
   ],
 ])('refuses %j', (section, message) => {
   expect(issues(section)).toEqual([message]);
+});
+
+it('collectors collect ec2 --region … [--account …] [--role-arn …]: one account', () => {
+  expect(settingsSchema.parse(settingsFromFlags({ region: ['us-east-1', 'eu-west-1'] })).targets).toEqual({
+    accounts: [{ name: 'default', regions: ['us-east-1', 'eu-west-1'] }],
+  });
+  const arn = 'arn:aws:iam::210987654321:role/ec2-read';
+  expect(
+    settingsSchema.parse(
+      settingsFromFlags({ region: ['us-west-2'], account: ['research'], 'role-arn': [arn] }),
+    ).targets,
+  ).toEqual({ accounts: [{ name: 'research', roleArn: arn, regions: ['us-west-2'] }] });
 });
