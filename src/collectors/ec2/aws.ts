@@ -138,6 +138,9 @@ export async function connect(input: ConnectInput): Promise<AwsClients> {
       try {
         return await call({ abortSignal: signal });
       } catch (err) {
+        // A session AWS calls expired is not used again: the next attempt assumes the role afresh.
+        if (account.roleArn && EXPIRED.has((err as { name?: string }).name ?? ''))
+          sessions.delete(sessionKey(account, base));
         throw awsError(err, action, where, signal, principal);
       }
     },
@@ -150,10 +153,14 @@ export async function connect(input: ConnectInput): Promise<AwsClients> {
   };
 }
 
+function sessionKey(account: AccountSettings, base: Credentials | undefined): string {
+  return `${account.roleArn ?? ''}|${account.externalId ?? ''}|${base?.accessKeyId ?? 'default-chain'}|${endpointOf(account, 'sts') ?? ''}`;
+}
+
 async function assumed(input: ConnectInput, base: Credentials | undefined): Promise<Credentials> {
   const { account, region, settings, signal } = input;
   const roleArn = account.roleArn!;
-  const key = `${roleArn}|${account.externalId ?? ''}|${base?.accessKeyId ?? 'default-chain'}|${endpointOf(account, 'sts') ?? ''}`;
+  const key = sessionKey(account, base);
   const cached = sessions.get(key);
   if (cached) {
     const session = await cached.catch(() => undefined);

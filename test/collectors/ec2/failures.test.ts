@@ -138,8 +138,10 @@ describe('credentials', () => {
     expect((error as Error).message).toMatch(
       /credentials expired during ec2:DescribeInstances .*next attempt reads them again/,
     );
-    // And the next attempt succeeds.
+    // And the next attempt succeeds, with a new session of the role.
+    const sessions = front.calls.get('sts:AssumeRole') ?? 0;
     expect(byName(await instances())['ec2.instances.running']).toBe(1);
+    expect(front.calls.get('sts:AssumeRole')).toBe(sessions + 1);
   });
 
   it('one static key without the other is refused before any call', async () => {
