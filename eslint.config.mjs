@@ -31,7 +31,8 @@ const catalogImportRules = {
         {
           regex: '^(?!\\./)',
           allowTypeImports: true,
-          message: 'The catalog is imported by workflow code: it may import only sibling catalog files and types.',
+          message:
+            'The catalog is imported by workflow code: it may import only sibling catalog files and types.',
         },
       ],
     },
