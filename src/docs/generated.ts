@@ -1,6 +1,6 @@
 /**
  * Everything generated from the registry, the catalogs and the config schema. Blocks of docs: the
- * README's architecture diagram, the collectors' docs and the health metrics (docs/metrics.md), the
+ * README's architecture diagram and table of collectors, the collectors' docs and the health metrics (docs/metrics.md), the
  * env overrides and secrets (docs/configure.md), the chart's values table (its own README), each
  * collector's metric table, the IAM statements. Whole files: the IAM policy and the Helm test values.
  * `npm run docs` writes them; test/docs.test.ts fails when a committed file is stale.
@@ -12,7 +12,7 @@ import { metricTable, replaceGenerated } from '../catalog/docs';
 import type { Registry } from '../collectors/types';
 import { ENV_OVERRIDES } from '../config';
 import { architectureDiagram } from './architecture-diagram';
-import { collectorDocsList } from './collector-docs';
+import { collectorDocsList, collectorsTable } from './collector-docs';
 import { HELM_TEST_VALUES_FILE, renderHelmTestValues } from './helm-test-values';
 import { CHART_DIR } from './helm-values-schema';
 import { helmValuesTable } from './helm-values-table';
@@ -61,6 +61,7 @@ export function generatedBlocks(registry: Registry, root: string): GeneratedBloc
     { file: join(CHART_DIR, 'README.md'), name: 'helm-values', content: helmValuesTable(registry, root) },
     { file: join('docs', 'configure.md'), name: 'secrets', content: secretsTable(registry) },
     { file: 'README.md', name: 'architecture', content: architectureDiagram(registry) },
+    { file: 'README.md', name: 'collectors', content: collectorsTable(registry, root) },
     {
       file: join('deploy', 'iam', 'README.md'),
       name: 'iam-statements',
