@@ -33,8 +33,10 @@ const keyOf = (clients: AwsClients, kind: ProductKind, region: string, product: 
   `${clients.pricingRegion}|${clients.account.endpoints?.pricing ?? ''}|${kind}|${region}|${product}`;
 
 const FILTERS: Record<ProductKind, (region: string) => Filter[]> = {
+  // The region itself: Local Zones, Wavelength Zones and Outposts have prices of their own.
   instance: (region) => [
     { Type: 'TERM_MATCH', Field: 'regionCode', Value: region },
+    { Type: 'TERM_MATCH', Field: 'locationType', Value: 'AWS Region' },
     { Type: 'TERM_MATCH', Field: 'operatingSystem', Value: 'Linux' },
     { Type: 'TERM_MATCH', Field: 'tenancy', Value: 'Shared' },
     { Type: 'TERM_MATCH', Field: 'preInstalledSw', Value: 'NA' },
@@ -43,6 +45,7 @@ const FILTERS: Record<ProductKind, (region: string) => Filter[]> = {
   ],
   volume: (region) => [
     { Type: 'TERM_MATCH', Field: 'regionCode', Value: region },
+    { Type: 'TERM_MATCH', Field: 'locationType', Value: 'AWS Region' },
     { Type: 'TERM_MATCH', Field: 'productFamily', Value: 'Storage' },
   ],
 };
