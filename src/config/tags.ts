@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { Catalog } from '../catalog/model';
 import type { Collector } from '../collectors/types';
+import { globMatcher } from '../util/glob';
 
 /** Keys the engine sets on every point, or Datadog reserves, each with what sets it. */
 export const RESERVED_TAG_KEYS: Readonly<Record<string, string>> = {
@@ -137,10 +138,6 @@ export function unmatchedTargetTags(
   return Object.keys(targetTags).filter((pattern) => !ids.some((id) => globMatches(pattern, id)));
 }
 
-/** Case-insensitive: GitHub ids are lower-cased, operators write them as GitHub shows them. */
 function globMatches(pattern: string, id: string): boolean {
-  const source = [...pattern.toLowerCase()]
-    .map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.+^${}()|[\]\\/]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${source}$`).test(id.toLowerCase());
+  return globMatcher([pattern])(id);
 }

@@ -5,7 +5,7 @@
  * not active. The workspace's name is read once per workspace.
  */
 import { PermanentError } from '../../errors';
-import { selectRepo } from '../github/globs';
+import { selectByName } from '../../util/glob';
 import type { PlanContext, Target } from '../types';
 import type { AsanaClient } from './client';
 import { connect } from './connect';
@@ -124,7 +124,7 @@ async function projectsOf(
       )),
     );
   }
-  const chosen = listed.filter((p) => !p.archived && selectRepo(p.name ?? '', target));
+  const chosen = listed.filter((p) => !p.archived && selectByName(p.name ?? '', target));
   if (!chosen.length) {
     ctx.log.warn('no Asana project of the workspace passes its teams and include/exclude globs', {
       workspace: target.workspace,

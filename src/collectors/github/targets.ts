@@ -7,7 +7,7 @@ import type { PlanContext, Target } from '../types';
 import { createGithubClient, type GithubClient } from './client/create';
 import { toCollectorError } from './client/errors';
 import { pages } from './client/rest';
-import { selectRepo } from './globs';
+import { selectByName } from '../../util/glob';
 import type { GithubOrgTarget, GithubSettings } from './settings';
 
 interface ListedRepo {
@@ -54,7 +54,7 @@ async function orgRepos(client: GithubClient, org: GithubOrgTarget): Promise<str
       throw toCollectorError(userErr, `organization or user ${org.name}`);
     }
   }
-  return listed.filter((r) => !r.archived && selectRepo(r.name, org)).map((r) => r.fullName);
+  return listed.filter((r) => !r.archived && selectByName(r.name, org)).map((r) => r.fullName);
 }
 
 function projectRepos(data: unknown): ListedRepo[] {

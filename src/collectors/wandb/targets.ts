@@ -4,7 +4,7 @@
  * projects (`models(entityName:)`, 100 a page) that pass its include/exclude globs.
  */
 import { PermanentError } from '../../errors';
-import { selectRepo } from '../github/globs';
+import { selectByName } from '../../util/glob';
 import type { PlanContext, Target } from '../types';
 import type { WandbClient } from './client';
 import { connect } from './connect';
@@ -22,7 +22,7 @@ export async function wandbTargets(ctx: PlanContext<WandbSettings>): Promise<Tar
     }
     client ??= await connect(ctx);
     const names = await entityProjects(client, target);
-    const chosen = names.filter((name) => selectRepo(name, target));
+    const chosen = names.filter((name) => selectByName(name, target));
     if (!chosen.length) {
       ctx.log.warn('no W&B project of the entity passes its include/exclude globs', {
         entity: target.entity,

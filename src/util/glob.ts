@@ -1,4 +1,7 @@
-/** Repo-name globs for org targets: `*` any run of characters, `?` one character, case-insensitive. */
+/**
+ * Name globs, as targets and `targetTags` are written: `*` any run of characters, `?` one character,
+ * case-insensitive (GitHub ids are lower-cased; operators write them as the service shows them).
+ */
 export function globMatcher(patterns: readonly string[]): (name: string) => boolean {
   const regexes = patterns.map((p) => new RegExp(`^${p.split('*').map(literalWithQ).join('.*')}$`, 'i'));
   return (name) => regexes.some((r) => r.test(name));
@@ -11,8 +14,8 @@ function literalWithQ(part: string): string {
     .join('.');
 }
 
-/** Whether an org's repo is a target: matches an include (or there are none) and no exclude. */
-export function selectRepo(
+/** Whether a name is chosen: it matches an include (or there are none) and no exclude. */
+export function selectByName(
   name: string,
   filter: { include?: readonly string[]; exclude?: readonly string[] },
 ): boolean {
