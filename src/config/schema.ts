@@ -31,7 +31,7 @@ const tls = z
       .boolean()
       .optional()
       .describe(
-        'Connect with TLS. Default: on when TEMPORAL_API_KEY or a client certificate is set. Env: TEMPORAL_TLS.',
+        'Connect with TLS. Default: on when an API key (TEMPORAL_API_KEY or a profile’s) or a client certificate is set. Env: TEMPORAL_TLS.',
       ),
     serverName: nonEmpty()
       .optional()
@@ -84,7 +84,9 @@ const temporal = z
       .describe('Task queue the workers poll. Default: <deployment>-collectors. Env: TEMPORAL_TASK_QUEUE.'),
     tls: tls.optional(),
   })
-  .describe('Connection to Temporal. The API key is a secret: set it in env TEMPORAL_API_KEY, never here.');
+  .describe(
+    'Connection to Temporal. The API key is a secret: set it in env TEMPORAL_API_KEY or in a Temporal profile (TEMPORAL_PROFILE), never here.',
+  );
 
 const historicalIngestionFields = {
   enabled: z
