@@ -12,7 +12,7 @@ import type {
   FakeRegion,
   FakeVolume,
   SpotPriceRow,
-} from './server';
+} from './model';
 
 export interface EstateOptions {
   readonly now: Date;

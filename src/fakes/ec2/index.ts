@@ -10,7 +10,7 @@ export type {
   FakeVolume,
   ForcedError,
   SpotPriceRow,
-} from './server';
+} from './model';
 export { generateEstate, generateSandboxEstate, SANDBOX_ACCOUNTS } from './dataset';
 export { INSTANCE_TYPES } from './instance-types';
 export { EBS, ON_DEMAND, priceRecords } from './prices';
