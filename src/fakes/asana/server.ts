@@ -8,7 +8,18 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FakeDataset, FakeProject, FakeTask } from './dataset';
+import type { FakeDataset, FakeTask } from './dataset';
+import {
+  HELP,
+  HttpError,
+  archived,
+  decodeOffset,
+  encodeOffset,
+  isoOf,
+  optFields,
+  pageKey,
+  send,
+} from './protocol';
 import { OptFieldError, indexDataset, render, type Resource } from './render';
 
 export interface FakeAsanaOptions {
@@ -45,18 +56,7 @@ export interface FakeAsana {
   close(): Promise<void>;
 }
 
-const HELP =
-  'For more information on API status codes and how to handle them, read the docs on errors: https://developers.asana.com/docs/errors';
 const MAX_UNPAGED = 1000;
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export async function startFakeAsana(options: FakeAsanaOptions): Promise<FakeAsana> {
   const { dataset } = options;
@@ -282,7 +282,7 @@ export async function startFakeAsana(options: FakeAsanaOptions): Promise<FakeAsa
     const end = start + page.length;
     let next_page: { offset: string; path: string; uri: string } | null = null;
     if (end < items.length) {
-      const offset = Buffer.from(JSON.stringify({ k: key, i: end })).toString('base64url');
+      const offset = encodeOffset(key, end);
       const params = new URLSearchParams({ ...q, offset });
       next_page = { offset, path: `${path}?${params.toString()}`, uri: `${url}${path}?${params.toString()}` };
     }
@@ -306,54 +306,4 @@ export async function startFakeAsana(options: FakeAsanaOptions): Promise<FakeAsa
         server.close((err) => (err ? reject(err) : resolve()));
       }),
   };
-}
-
-function archived(p: FakeProject, q: Record<string, string>): boolean {
-  return q.archived === undefined || String(p.archived) === q.archived;
-}
-
-function optFields(q: Record<string, string>): string[] | undefined {
-  return q.opt_fields === undefined
-    ? undefined
-    : q.opt_fields
-        .split(',')
-        .map((f) => f.trim())
-        .filter(Boolean);
-}
-
-/** An ISO 8601 date-time parameter, as a comparable `…Z` string. */
-function isoOf(text: string, name: string): string {
-  const ms = Date.parse(text);
-  if (Number.isNaN(ms)) throw new HttpError(400, `${name}: Invalid date-time: ${text}`);
-  return new Date(ms).toISOString();
-}
-
-/** What an offset token is bound to: the list and its filters, not the page position. */
-function pageKey(path: string, q: Record<string, string>): string {
-  const { offset: _offset, limit: _limit, opt_fields: _fields, ...filters } = q;
-  return `${path}?${new URLSearchParams(Object.entries(filters).sort()).toString()}`;
-}
-
-function decodeOffset(token: string): { key: string; index: number } | undefined {
-  try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
-      k?: unknown;
-      i?: unknown;
-    };
-    return typeof parsed.k === 'string' && typeof parsed.i === 'number'
-      ? { key: parsed.k, index: parsed.i }
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function send(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-  res.end(JSON.stringify(body));
 }
