@@ -7,6 +7,7 @@
  */
 import { PermanentError, RateLimitedError } from '../../errors';
 import { registerSecret, scrubUrlCredentials } from '../../util/redact';
+import { brief, causeOf, parseJson } from '../kit/http';
 
 export const TOKEN_SECRET = 'asana/personal-access-token';
 export const TOKEN_ENV = 'ASANA_TOKEN';
@@ -203,27 +204,4 @@ export function retryAfterMs(headers: Headers): number {
   const seconds = Number(raw);
   if (raw !== null && raw.trim() !== '' && Number.isFinite(seconds)) return Math.max(1000, seconds * 1000);
   return DEFAULT_WAIT_MS;
-}
-
-function parseJson(text: string): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A body fit for one log line: an HTML error page becomes its words, at most 200 characters. */
-function brief(text: string): string {
-  const words = text
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return words.length > 200 ? `${words.slice(0, 199)}…` : words;
-}
-
-function causeOf(err: unknown): string {
-  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
 }

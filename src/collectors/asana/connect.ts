@@ -3,6 +3,7 @@
  * Asana's; the token from the secret asana/personal-access-token (env ASANA_TOKEN with the env backend).
  */
 import { PermanentError } from '../../errors';
+import { baseUrlFrom } from '../kit/http';
 import type { SecretResolver } from '../../secrets/types';
 import { parseDuration } from '../../time/duration';
 import { TOKEN_ENV, TOKEN_FIX, TOKEN_SECRET, createClient, type AsanaClient } from './client';
@@ -19,18 +20,13 @@ export interface ConnectContext {
 }
 
 export function baseUrlOf(settings: AsanaSettings, env: NodeJS.ProcessEnv = process.env): string {
-  const fromEnv = env.ASANA_BASE_URL?.trim();
-  const url = settings.options.baseUrl ?? (fromEnv || DEFAULT_BASE_URL);
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('not http(s)');
-  } catch {
-    throw new PermanentError(
-      `ASANA_BASE_URL "${url}" is not an http(s) URL`,
-      `set ASANA_BASE_URL (or options.baseUrl) to the Asana API, e.g. ${DEFAULT_BASE_URL}, or unset it`,
-    );
-  }
-  return url;
+  return baseUrlFrom({
+    option: settings.options.baseUrl,
+    variable: 'ASANA_BASE_URL',
+    env,
+    fallback: DEFAULT_BASE_URL,
+    fix: `set ASANA_BASE_URL (or options.baseUrl) to the Asana API, e.g. ${DEFAULT_BASE_URL}, or unset it`,
+  });
 }
 
 export async function connect(ctx: ConnectContext): Promise<AsanaClient> {

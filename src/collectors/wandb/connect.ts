@@ -3,6 +3,7 @@
  * W&B's cloud; the API key from the secret wandb/api-key (env WANDB_API_KEY with the env backend).
  */
 import { PermanentError } from '../../errors';
+import { baseUrlFrom } from '../kit/http';
 import type { Logger } from '../../log';
 import type { SecretResolver } from '../../secrets/types';
 import { KEY_ENV, KEY_SECRET, createClient, type WandbClient } from './client';
@@ -20,18 +21,13 @@ export interface ConnectContext {
 }
 
 export function baseUrlOf(settings: WandbSettings, env: NodeJS.ProcessEnv = process.env): string {
-  const fromEnv = env.WANDB_BASE_URL?.trim();
-  const url = settings.options.baseUrl ?? (fromEnv || DEFAULT_BASE_URL);
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('not http(s)');
-  } catch {
-    throw new PermanentError(
-      `WANDB_BASE_URL "${url}" is not an http(s) URL`,
-      'set WANDB_BASE_URL (or options.baseUrl) to your W&B Server, e.g. https://wandb.example.com, or unset it for https://api.wandb.ai',
-    );
-  }
-  return url;
+  return baseUrlFrom({
+    option: settings.options.baseUrl,
+    variable: 'WANDB_BASE_URL',
+    env,
+    fallback: DEFAULT_BASE_URL,
+    fix: 'set WANDB_BASE_URL (or options.baseUrl) to your W&B Server, e.g. https://wandb.example.com, or unset it for https://api.wandb.ai',
+  });
 }
 
 export async function connect(ctx: ConnectContext): Promise<WandbClient> {

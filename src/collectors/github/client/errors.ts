@@ -3,6 +3,7 @@
  * time to reset (never a sleep), what no retry can fix is permanent with the fix, the rest is retried.
  */
 import { PermanentError, RateLimitedError } from '../../../errors';
+import { brief } from '../../kit/http';
 
 const TOKEN_FIX = 'set a valid token in GITHUB_TOKEN or the secret github/dashboard-token';
 const REPO_FIX = 'check the name under collectors.github.targets, or grant the token access to it';
@@ -89,9 +90,13 @@ function fromHttp(
   if (status === 408 || status >= 500) {
     // The body alone ("Server Error") tells an operator nothing: say what answered, for whom, where.
     const where = context.group ? `${subject} (group ${context.group})` : subject;
-    return new GitHubServerError(`GitHub answered ${status} for ${where}: ${brief(detail)}`, status, {
-      cause,
-    });
+    return new GitHubServerError(
+      `GitHub answered ${status} for ${where}: ${brief(detail) || 'no message'}`,
+      status,
+      {
+        cause,
+      },
+    );
   }
   return new PermanentError(`GitHub answered ${status} for ${subject}: ${detail}`, undefined, { cause });
 }
@@ -148,16 +153,6 @@ function asHttpFailure(err: unknown): HttpFailure | undefined {
     headers: response?.headers ?? {},
     answered: response !== undefined,
   };
-}
-
-/** A body's text fit for one log line: a proxy's HTML error page becomes its words, at most 200 characters. */
-function brief(text: string | undefined): string {
-  const words = (text ?? '')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  if (!words) return 'no message';
-  return words.length > 200 ? `${words.slice(0, 199)}…` : words;
 }
 
 function asGraphqlFailure(err: unknown): GraphqlFailure | undefined {

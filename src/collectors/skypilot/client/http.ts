@@ -6,6 +6,7 @@ import { PermanentError, RateLimitedError } from '../../../errors';
 import { scrubUrlCredentials } from '../../../util/redact';
 import type { Connection } from './connection';
 import { ProtocolError, RequestTimeoutError, credentialsRefused, detailOf } from './errors';
+import { causeOf, parseJson } from '../../kit/http';
 
 export interface Answer {
   readonly status: number;
@@ -93,18 +94,4 @@ export function expectJson(conn: Connection, answer: Answer, what: string): unkn
     );
   }
   return answer.body;
-}
-
-function parseJson(text: string): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function causeOf(err: unknown): string {
-  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
 }
