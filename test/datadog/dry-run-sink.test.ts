@@ -85,8 +85,8 @@ test('no points: a header, an empty file, no payload', async () => {
 
 test('the default file is out/dry-run/points-<UTC date>.jsonl under the working directory', () => {
   // 23:30 in UTC-5 on Jan 1 is already Jan 2 in UTC.
-  expect(defaultDryRunFile('/work', new Date('2026-01-01T23:30:00-05:00'))).toBe(
-    '/work/out/dry-run/points-2026-01-02.jsonl',
+  expect(defaultDryRunFile('/srv/collectors', new Date('2026-01-01T23:30:00-05:00'))).toBe(
+    '/srv/collectors/out/dry-run/points-2026-01-02.jsonl',
   );
 });
 
