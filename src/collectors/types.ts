@@ -2,6 +2,7 @@
  * What a collector is. A collector is plain TypeScript with nothing Temporal-specific inside:
  * `collectors collect` (no Temporal) and the `collectGroup` activity call the same `collect`.
  */
+import type { v1 } from '@datadog/datadog-api-client';
 import type { z } from 'zod';
 import type { Catalog, Point } from '../catalog/model';
 import type { Logger } from '../log';
@@ -113,6 +114,12 @@ export interface Collector<Settings = unknown> {
    * conformance suite. Without one the collector is left out of the sandbox (never run for real).
    */
   readonly sandbox?: SandboxDeclaration;
+  /**
+   * Hand-written widgets for its generated Datadog dashboard, shown after the catalog's own (e.g. a
+   * runtime spread over time). `scope.filter` is the dashboard's template variables as a query scope
+   * (`$env,$skypilot_server`): every query puts it between the braces. None by default.
+   */
+  dashboard?(scope: { readonly filter: string; readonly variables: readonly string[] }): readonly v1.Widget[];
 }
 
 export interface RateBudget {
