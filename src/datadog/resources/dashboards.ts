@@ -1,0 +1,235 @@
+/**
+ * Dashboards generated from the catalogs: one per collector, plus one "collectors health" dashboard.
+ * Pure generation: the bodies are plain objects typed by the Datadog client's v1 models (type-only
+ * imports, so the client does not load when the CLI starts), exactly as `POST /api/v1/dashboard` takes them.
+ *
+ * From each catalog: its groups become `group` widgets; a state-of-now gauge becomes a query value; a
+ * `_7d` window series a timeseries; a metric with tags of its own (a tagged family) a toplist by those
+ * tags, or stacked bars over time when it is a `_7d` series. The catalog's unit labels the widget.
+ * A collector adds hand-written widgets next to the generated ones with its `dashboard` hook.
+ *
+ * Ownership: the v1 Dashboard model documents `tags` as "team names representing ownership" (Datadog
+ * accepts only `team:` tags there), so `managed-by:datadog-collectors` cannot be a dashboard tag. The
+ * marker is the first line of the description instead (DASHBOARD_OWNER_MARKER), which a later apply
+ * can find in the dashboard list.
+ */
+import type { v1 } from '@datadog/datadog-api-client';
+import { EVERY_GROUP, UNITS, type Catalog, type MetricDef } from '../../catalog/model';
+import { HEALTH_METRICS } from '../../catalog/health';
+import type { Collector, Registry } from '../../collectors/types';
+
+/** First line of every generated dashboard's description: how an owned dashboard is recognized. */
+export const DASHBOARD_OWNER_MARKER = 'managed-by:datadog-collectors';
+
+/** What the widgets of one dashboard filter on: its template variables, as a query scope. */
+export interface DashboardScope {
+  /** `$env,$repo,$org`: the inside of a query's `{…}`. */
+  readonly filter: string;
+  /** The template variables' names, `env` first. */
+  readonly variables: readonly string[];
+}
+
+export type WidgetKind = 'query_value' | 'timeseries' | 'toplist' | 'stacked_bars';
+
+/** Units whose values add up across targets (a count of jobs); the others are averaged (a %, a flag, a duration). */
+const ADDITIVE = new Set<string>([
+  'count',
+  'item',
+  'commit',
+  'file',
+  'job',
+  'user',
+  'run',
+  'line',
+  'gpu',
+  'request',
+  'dollar',
+  'gibibyte',
+  'gigabyte',
+]);
+
+/** Tags of the metric itself, besides the common and target ones; `group` for an every-group metric. */
+function ownTags(m: MetricDef): string[] {
+  return [...m.tags];
+}
+
+/** The widget a metric gets, and why (docs of the rule in the module comment). */
+export function widgetKindOf(m: MetricDef): WidgetKind {
+  const series = m.name.endsWith('_7d');
+  if (ownTags(m).length > 0) return series ? 'stacked_bars' : 'toplist';
+  return series ? 'timeseries' : 'query_value';
+}
+
+/** A name segment saying the value is a statistic (`avg_comments_per_pr`, `recovery_count.max`): never summed. */
+const STATISTIC = /(?:^|[._])(?:avg|mean|min|max|p\d{2}|per|rate|pct|oldest)(?:[._]|$)/;
+
+/**
+ * How a widget combines the series of several targets: counts of things add up (jobs on every
+ * server); a statistic, a %, a flag or a duration is averaged.
+ */
+export function aggregationOf(m: MetricDef): 'sum' | 'avg' {
+  return ADDITIVE.has(m.unit) && !STATISTIC.test(m.name) ? 'sum' : 'avg';
+}
+
+function scopeOf(catalog: Catalog): DashboardScope {
+  const variables = ['env', ...Object.keys(catalog.targetTags)];
+  return { variables, filter: variables.map((v) => `$${v}`).join(',') };
+}
+
+function templateVariables(scope: DashboardScope): v1.DashboardTemplateVariable[] {
+  return scope.variables.map((name) => ({ name, prefix: name, availableValues: [], defaults: ['*'] }));
+}
+
+function query(m: MetricDef, scope: DashboardScope, by: readonly string[] = []): string {
+  const q = `${aggregationOf(m)}:${m.name}{${scope.filter}}`;
+  return by.length > 0 ? `${q} by {${by.join(',')}}` : q;
+}
+
+const unitLabel = (m: MetricDef): string => UNITS[m.unit].label;
+
+function metricWidget(m: MetricDef, scope: DashboardScope): v1.Widget {
+  const title = m.name;
+  const description = m.description;
+  switch (widgetKindOf(m)) {
+    case 'query_value':
+      return {
+        definition: {
+          type: 'query_value',
+          title,
+          description,
+          autoscale: true,
+          precision: 2,
+          customUnit: unitLabel(m),
+          requests: [{ q: query(m, scope), aggregator: 'last' }],
+        },
+      };
+    case 'timeseries':
+      return {
+        definition: {
+          type: 'timeseries',
+          title,
+          description,
+          showLegend: false,
+          yaxis: { label: unitLabel(m), includeZero: true },
+          requests: [{ q: query(m, scope), displayType: 'line' }],
+        },
+      };
+    case 'toplist':
+      return {
+        definition: {
+          type: 'toplist',
+          title: `${title} by ${ownTags(m).join(', ')}`,
+          description: `${description} (${unitLabel(m)})`,
+          requests: [{ q: `top(${query(m, scope, ownTags(m))}, 10, 'last', 'desc')` }],
+        },
+      };
+    case 'stacked_bars':
+      return {
+        definition: {
+          type: 'timeseries',
+          title: `${title} by ${ownTags(m).join(', ')}`,
+          description,
+          showLegend: true,
+          yaxis: { label: unitLabel(m), includeZero: true },
+          requests: [{ q: query(m, scope, ownTags(m)), displayType: 'bars' }],
+        },
+      };
+  }
+}
+
+function group(title: string, widgets: v1.Widget[]): v1.Widget {
+  return { definition: { type: 'group', title, layoutType: 'ordered', showTitle: true, widgets } };
+}
+
+function description(text: string): string {
+  return `${DASHBOARD_OWNER_MARKER}\n\n${text} Generated from the catalog by datadog-collectors: edits in Datadog are overwritten.`;
+}
+
+/** The dashboard of one collector: a group per catalog group, then the collector's own widgets. */
+export function collectorDashboard(collector: Collector<unknown>): v1.Dashboard {
+  const { catalog } = collector;
+  const scope = scopeOf(catalog);
+  const live = catalog.metrics.filter((m) => !m.deprecated);
+  const groups = catalog.groups
+    .map((g) =>
+      group(
+        g.name,
+        live.filter((m) => m.group === g.name).map((m) => metricWidget(m, scope)),
+      ),
+    )
+    .filter((w) => (w.definition as v1.GroupWidgetDefinition).widgets.length > 0);
+  const everyGroup = live.filter((m) => m.group === EVERY_GROUP);
+  if (everyGroup.length > 0)
+    groups.push(
+      group(
+        'Every group',
+        everyGroup.map((m) => metricWidget(m, scope)),
+      ),
+    );
+  const extra = collector.dashboard?.(scope) ?? [];
+  if (extra.length > 0) groups.push(group(`More on ${collector.name}`, [...extra]));
+  return {
+    title: `Collector: ${collector.name}`,
+    description: description(collector.description),
+    layoutType: 'ordered',
+    reflowType: 'auto',
+    templateVariables: templateVariables(scope),
+    widgets: groups,
+  };
+}
+
+/** The "collectors health" dashboard: per collector, its health metrics (docs/metrics.md#health). */
+export function healthDashboard(registry: Registry): v1.Dashboard {
+  const scope: DashboardScope = { variables: ['env'], filter: '$env' };
+  const widgets = [...registry.values()].map((c) => {
+    const name = (suffix: keyof typeof HEALTH_METRICS) => `collector.${c.name}.${suffix}`;
+    const timeseries = (suffix: keyof typeof HEALTH_METRICS, agg: 'max' | 'sum', by: string[] = []) => {
+      const unit = UNITS[HEALTH_METRICS[suffix].unit].label;
+      const q = `${agg}:${name(suffix)}{${scope.filter}}${by.length > 0 ? ` by {${by.join(',')}}` : ''}`;
+      const widget: v1.Widget = {
+        definition: {
+          type: 'timeseries',
+          title: by.length > 0 ? `${name(suffix)} by ${by.join(', ')}` : name(suffix),
+          description: HEALTH_METRICS[suffix].description,
+          showLegend: by.length > 0,
+          yaxis: { label: unit, includeZero: true },
+          requests: [{ q, displayType: suffix === 'duration_seconds' ? 'line' : 'bars' }],
+        },
+      };
+      return widget;
+    };
+    return group(`${c.name}`, [
+      timeseries('duration_seconds', 'max'),
+      timeseries('error_count', 'sum'),
+      timeseries('metric_count', 'sum'),
+      timeseries('points_dropped', 'sum'),
+      timeseries('invalid_points', 'sum'),
+      // min by group: a group at 0 for any target shows 0.
+      {
+        definition: {
+          type: 'timeseries',
+          title: `${name('group.success')} by group`,
+          description: HEALTH_METRICS['group.success'].description,
+          showLegend: true,
+          yaxis: { label: UNITS.flag.label, includeZero: true, min: '0', max: '1' },
+          requests: [{ q: `min:${name('group.success')}{${scope.filter}} by {group}`, displayType: 'line' }],
+        },
+      },
+    ]);
+  });
+  return {
+    title: 'Collectors health',
+    description: description(
+      'Every collector’s cycles: duration, failed units, points sent, dropped and invalid.',
+    ),
+    layoutType: 'ordered',
+    reflowType: 'auto',
+    templateVariables: templateVariables(scope),
+    widgets,
+  };
+}
+
+/** Every generated dashboard: one per registered collector, then the health dashboard. */
+export function generateDashboards(registry: Registry): v1.Dashboard[] {
+  return [...[...registry.values()].map((c) => collectorDashboard(c)), healthDashboard(registry)];
+}
