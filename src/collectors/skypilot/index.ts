@@ -6,6 +6,7 @@
 import type { Collector } from '../types';
 import { skypilotCatalog } from './catalog';
 import { collectClusters } from './clusters-group';
+import { skypilotDashboard } from './dashboard';
 import { URL_SECRET } from './connect';
 import { skypilotDeploy } from './deploy';
 import { collectJobs } from './jobs-group';
@@ -49,6 +50,7 @@ export const skypilotCollector: Collector<SkyPilotSettings> = {
   },
   deploy: skypilotDeploy,
   sandbox: skypilotSandbox,
+  dashboard: skypilotDashboard,
 };
 
 export { skypilotCatalog } from './catalog';
