@@ -15,7 +15,7 @@
  */
 import type { v1 } from '@datadog/datadog-api-client';
 import { EVERY_GROUP, UNITS, type Catalog, type MetricDef } from '../../catalog/model';
-import { HEALTH_METRICS } from '../../catalog/health';
+import { HEALTH_METRICS, type HealthSuffix } from '../../catalog/health';
 import type { Collector, Registry } from '../../collectors/types';
 
 /** First line of every generated dashboard's description: how an owned dashboard is recognized. */
@@ -48,15 +48,10 @@ const ADDITIVE = new Set<string>([
   'gigabyte',
 ]);
 
-/** Tags of the metric itself, besides the common and target ones; `group` for an every-group metric. */
-function ownTags(m: MetricDef): string[] {
-  return [...m.tags];
-}
-
 /** The widget a metric gets, and why (docs of the rule in the module comment). */
 export function widgetKindOf(m: MetricDef): WidgetKind {
   const series = m.name.endsWith('_7d');
-  if (ownTags(m).length > 0) return series ? 'stacked_bars' : 'toplist';
+  if (m.tags.length > 0) return series ? 'stacked_bars' : 'toplist';
   return series ? 'timeseries' : 'query_value';
 }
 
@@ -118,20 +113,20 @@ function metricWidget(m: MetricDef, scope: DashboardScope): v1.Widget {
       return {
         definition: {
           type: 'toplist',
-          title: `${title} by ${ownTags(m).join(', ')}`,
+          title: `${title} by ${m.tags.join(', ')}`,
           description: `${description} (${unitLabel(m)})`,
-          requests: [{ q: `top(${query(m, scope, ownTags(m))}, 10, 'last', 'desc')` }],
+          requests: [{ q: `top(${query(m, scope, m.tags)}, 10, 'last', 'desc')` }],
         },
       };
     case 'stacked_bars':
       return {
         definition: {
           type: 'timeseries',
-          title: `${title} by ${ownTags(m).join(', ')}`,
+          title: `${title} by ${m.tags.join(', ')}`,
           description,
           showLegend: true,
           yaxis: { label: unitLabel(m), includeZero: true },
-          requests: [{ q: query(m, scope, ownTags(m)), displayType: 'bars' }],
+          requests: [{ q: query(m, scope, m.tags), displayType: 'bars' }],
         },
       };
   }
@@ -178,45 +173,46 @@ export function collectorDashboard(collector: Collector<unknown>): v1.Dashboard 
   };
 }
 
+/** One health widget: the metric over time, combined across targets (and modes) by `agg`. */
+function healthWidget(
+  collector: string,
+  suffix: HealthSuffix,
+  agg: 'max' | 'min' | 'sum',
+  displayType: 'line' | 'bars',
+  scope: DashboardScope,
+  by: readonly string[] = [],
+): v1.Widget {
+  const name = `collector.${collector}.${suffix}`;
+  const spec = HEALTH_METRICS[suffix];
+  const flag = spec.unit === 'flag';
+  return {
+    definition: {
+      type: 'timeseries',
+      title: by.length > 0 ? `${name} by ${by.join(', ')}` : name,
+      description: spec.description,
+      showLegend: by.length > 0,
+      yaxis: { label: UNITS[spec.unit].label, includeZero: true, ...(flag ? { min: '0', max: '1' } : {}) },
+      requests: [
+        { q: `${agg}:${name}{${scope.filter}}${by.length > 0 ? ` by {${by.join(',')}}` : ''}`, displayType },
+      ],
+    },
+  };
+}
+
 /** The "collectors health" dashboard: per collector, its health metrics (docs/metrics.md#health). */
 export function healthDashboard(registry: Registry): v1.Dashboard {
   const scope: DashboardScope = { variables: ['env'], filter: '$env' };
-  const widgets = [...registry.values()].map((c) => {
-    const name = (suffix: keyof typeof HEALTH_METRICS) => `collector.${c.name}.${suffix}`;
-    const timeseries = (suffix: keyof typeof HEALTH_METRICS, agg: 'max' | 'sum', by: string[] = []) => {
-      const unit = UNITS[HEALTH_METRICS[suffix].unit].label;
-      const q = `${agg}:${name(suffix)}{${scope.filter}}${by.length > 0 ? ` by {${by.join(',')}}` : ''}`;
-      const widget: v1.Widget = {
-        definition: {
-          type: 'timeseries',
-          title: by.length > 0 ? `${name(suffix)} by ${by.join(', ')}` : name(suffix),
-          description: HEALTH_METRICS[suffix].description,
-          showLegend: by.length > 0,
-          yaxis: { label: unit, includeZero: true },
-          requests: [{ q, displayType: suffix === 'duration_seconds' ? 'line' : 'bars' }],
-        },
-      };
-      return widget;
-    };
-    return group(`${c.name}`, [
-      timeseries('duration_seconds', 'max'),
-      timeseries('error_count', 'sum'),
-      timeseries('metric_count', 'sum'),
-      timeseries('points_dropped', 'sum'),
-      timeseries('invalid_points', 'sum'),
-      // min by group: a group at 0 for any target shows 0.
-      {
-        definition: {
-          type: 'timeseries',
-          title: `${name('group.success')} by group`,
-          description: HEALTH_METRICS['group.success'].description,
-          showLegend: true,
-          yaxis: { label: UNITS.flag.label, includeZero: true, min: '0', max: '1' },
-          requests: [{ q: `min:${name('group.success')}{${scope.filter}} by {group}`, displayType: 'line' }],
-        },
-      },
-    ]);
-  });
+  const widgets = [...registry.keys()].map((c) =>
+    group(c, [
+      healthWidget(c, 'duration_seconds', 'max', 'line', scope),
+      healthWidget(c, 'error_count', 'sum', 'bars', scope),
+      healthWidget(c, 'metric_count', 'sum', 'bars', scope),
+      healthWidget(c, 'points_dropped', 'sum', 'bars', scope),
+      healthWidget(c, 'invalid_points', 'sum', 'bars', scope),
+      // min by group: a group failing for any one target shows 0.
+      healthWidget(c, 'group.success', 'min', 'line', scope, ['group']),
+    ]),
+  );
   return {
     title: 'Collectors health',
     description: description(
