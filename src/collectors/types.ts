@@ -6,6 +6,7 @@ import type { v1 } from '@datadog/datadog-api-client';
 import type { z } from 'zod';
 import type { Catalog, Point } from '../catalog/model';
 import type { Logger } from '../log';
+import type { MonitorSpec } from './kit/monitor-spec';
 import type { SecretDeclaration, SecretResolver } from '../secrets/types';
 
 /** A configured instance of the source: a repo, a region, an API server. */
@@ -120,6 +121,11 @@ export interface Collector<Settings = unknown> {
    * (`$env,$skypilot_server`): every query puts it between the braces. None by default.
    */
   dashboard?(scope: { readonly filter: string; readonly variables: readonly string[] }): readonly v1.Widget[];
+  /**
+   * Its own Datadog monitors (its folder's `monitors.ts`), generated after the health monitors every
+   * collector gets. None by default.
+   */
+  readonly monitors?: readonly MonitorSpec[];
 }
 
 export interface RateBudget {

@@ -11,6 +11,7 @@ import { asanaCatalog, type GroupName } from './catalog';
 import type { AsanaClient } from './client';
 import { connect } from './connect';
 import { asanaDeploy } from './deploy';
+import { asanaMonitors } from './monitors';
 import type { AsanaPoint } from './points';
 import { probe } from './probe';
 import { asanaSandbox } from './sandbox-fake';
@@ -86,6 +87,7 @@ export const asanaCollector: Collector<AsanaSettings> = {
   rateBudgetFor: (settings) => rateBudget(settings.options.requestsPerMinute),
   deploy: asanaDeploy,
   sandbox: asanaSandbox,
+  monitors: asanaMonitors,
 };
 
 export { asanaCatalog } from './catalog';

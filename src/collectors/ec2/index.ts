@@ -10,6 +10,7 @@ import type { CollectContext, Collector, PlanContext } from '../types';
 import type * as Aws from './aws';
 import { ec2Catalog } from './catalog';
 import { ec2Deploy } from './deploy';
+import { ec2Monitors } from './monitors';
 import type * as InstancesGroup from './instances-group';
 import type { Ec2Point } from './points';
 import type * as Probe from './probe';
@@ -74,6 +75,7 @@ export const ec2Collector: Collector<Ec2Settings> = {
   },
   deploy: ec2Deploy,
   sandbox: ec2Sandbox,
+  monitors: ec2Monitors,
 };
 
 export { ec2Catalog } from './catalog';

@@ -10,6 +10,7 @@ import { APP_KEY_SECRET } from './client/app-auth';
 import { TOKEN_SECRET } from './client/create';
 import { collectGithub } from './collect';
 import { githubDeploy } from './deploy';
+import { githubMonitors } from './monitors';
 import { githubProbe } from './probe';
 import { githubSandbox } from './sandbox-fake';
 import { githubFlags, githubSettingsSchema, settingsFromFlags, type GithubSettings } from './settings';
@@ -39,6 +40,7 @@ export const githubCollector: Collector<GithubSettings> = {
   },
   deploy: githubDeploy,
   sandbox: githubSandbox,
+  monitors: githubMonitors,
 };
 
 export type { GithubSettings } from './settings';

@@ -9,6 +9,7 @@ import { collectClusters } from './clusters-group';
 import { skypilotDashboard } from './dashboard';
 import { URL_SECRET } from './connect';
 import { skypilotDeploy } from './deploy';
+import { skypilotMonitors } from './monitors';
 import { collectJobs } from './jobs-group';
 import { probe } from './probe';
 import { skypilotSandbox } from './sandbox-fake';
@@ -50,6 +51,7 @@ export const skypilotCollector: Collector<SkyPilotSettings> = {
   },
   deploy: skypilotDeploy,
   sandbox: skypilotSandbox,
+  monitors: skypilotMonitors,
   dashboard: skypilotDashboard,
 };
 

@@ -10,6 +10,7 @@ import { wandbCatalog } from './catalog';
 import { connect } from './connect';
 import { collectCounts } from './counts-group';
 import { wandbDeploy } from './deploy';
+import { wandbMonitors } from './monitors';
 import { projectOf } from './paging';
 import type { WandbPoint } from './points';
 import { probe } from './probe';
@@ -57,6 +58,7 @@ export const wandbCollector: Collector<WandbSettings> = {
   },
   deploy: wandbDeploy,
   sandbox: wandbSandbox,
+  monitors: wandbMonitors,
 };
 
 export { wandbCatalog } from './catalog';

@@ -8,7 +8,6 @@
  */
 import type { v1 } from '@datadog/datadog-api-client';
 import type { MonitorSpec } from '../../collectors/kit/monitor-spec';
-import { collectorMonitorSpecs } from '../../collectors/monitors';
 import type { Collector } from '../../collectors/types';
 import { parseSchedule, scheduleIntervalMs } from '../../time/schedule';
 
@@ -61,10 +60,10 @@ export function timeframe(ms: number): string {
  * health monitors, then `specs` (by default its own, from its folder's `monitors.ts`).
  */
 export function collectorMonitors(
-  collector: Pick<Collector, 'name' | 'catalog' | 'defaultSchedule'>,
+  collector: Pick<Collector, 'name' | 'catalog' | 'defaultSchedule' | 'monitors'>,
   options: MonitorOptions,
   schedule: string = collector.defaultSchedule,
-  specs: readonly MonitorSpec[] = collectorMonitorSpecs.get(collector.name) ?? [],
+  specs: readonly MonitorSpec[] = collector.monitors ?? [],
 ): v1.Monitor[] {
   const name = collector.name;
   // A cron's shortest gap between firings: the interval the engine's mode rule uses too. Measured
