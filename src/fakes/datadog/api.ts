@@ -40,17 +40,12 @@
  */
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  ApiError,
-  Dashboards,
-  MetricMetadataStore,
-  Monitors,
-  type MetricMetadata,
-  type StoredDashboard,
-  type StoredMonitor,
-} from './api-objects';
+import { ApiError, type MetricMetadata, type StoredDashboard, type StoredMonitor } from './api-common';
+import { Dashboards } from './api-dashboards';
+import { MetricMetadataStore } from './api-metadata';
+import { Monitors } from './api-monitors';
 
-export type { MetricMetadata, StoredDashboard, StoredMonitor } from './api-objects';
+export type { MetricMetadata, StoredDashboard, StoredMonitor } from './api-common';
 
 export interface ApiRequest {
   method: string;
