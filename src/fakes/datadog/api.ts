@@ -38,12 +38,12 @@
  * await api.close();
  * ```
  */
-import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { ApiError, type MetricMetadata, type StoredDashboard, type StoredMonitor } from './api-common';
 import { Dashboards } from './api-dashboards';
 import { MetricMetadataStore } from './api-metadata';
 import { Monitors } from './api-monitors';
+import { serveOnLoopback } from './serve';
 
 export type { MetricMetadata, StoredDashboard, StoredMonitor } from './api-common';
 
@@ -239,18 +239,7 @@ export async function startFakeDatadogApi(options: FakeDatadogApiOptions = {}): 
     return reply(200, result);
   };
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      res
-        .writeHead(500, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ errors: [String(err)] }));
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const { port, close } = await serveOnLoopback(handle);
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -274,12 +263,7 @@ export async function startFakeDatadogApi(options: FakeDatadogApiOptions = {}): 
       writeFailure = { status: failure.status ?? 500, applied: failure.applied ?? false };
     },
     resumeWrites: () => void (writesLeft = undefined),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        if (!server.listening) return resolve();
-        server.closeAllConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
+    close,
   };
 }
 

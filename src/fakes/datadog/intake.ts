@@ -21,9 +21,9 @@
  * await intake.close();
  * ```
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gunzipSync, inflateSync } from 'node:zlib';
+import { serveOnLoopback } from './serve';
 
 /** Datadog's documented limits for one payload. */
 export const INTAKE_MAX_COMPRESSED_BYTES = 512_000;
@@ -139,18 +139,7 @@ export async function startFakeIntake(options: FakeIntakeOptions = {}): Promise<
     return reply(202, { errors: [] });
   };
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      res
-        .writeHead(500, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ errors: [String(err)] }));
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const { port, close } = await serveOnLoopback(handle);
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -159,12 +148,7 @@ export async function startFakeIntake(options: FakeIntakeOptions = {}): Promise<
     requests,
     respondWith: (responses) => void forced.push(...responses),
     setDown: (value) => void (down = value),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        if (!server.listening) return resolve();
-        server.closeAllConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
+    close,
   };
 }
 
