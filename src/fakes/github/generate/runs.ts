@@ -25,7 +25,7 @@ export function generateRuns(
 ): FakeRun[] {
   const runs: FakeRun[] = [];
   const add = (workflowId: number, branch: string, event: string, created: number) =>
-    runs.push(run(rng, now, idBase + runs.length, workflowId, branch, event, created));
+    runs.push(generateRun(rng, now, idBase + runs.length, workflowId, branch, event, created));
   for (let i = 0; i < Math.round(days * triggersPerDay); i++) {
     const created = now - rng.next() * days * DAY;
     const onMain = rng.chance(0.35);
@@ -40,7 +40,8 @@ export function generateRuns(
   return runs.filter((r) => Date.parse(r.createdAt) <= now);
 }
 
-function run(
+/** One run created at `created`: queued or in progress when it would end after `now`, else concluded. */
+export function generateRun(
   rng: Random,
   now: number,
   id: number,
