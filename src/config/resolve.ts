@@ -41,6 +41,7 @@ export function resolveConfig(
       version: datadog.version ?? packageVersion(),
       tags: datadog.tags,
       historicalIngestion: withMs(datadog.historicalIngestion),
+      resources: datadog.resources,
     },
     secrets: { ...secrets, ttlMs: parseDuration(secrets.ttl) },
     cycle: file.cycle,

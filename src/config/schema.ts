@@ -8,6 +8,7 @@ import type { GroupDef } from '../catalog/model';
 import type { Collector, Registry } from '../collectors/types';
 import { parseDuration } from '../time/duration';
 import { datadogSite, duration, httpUrl, nonEmpty, schedule, tagValue, versionValue } from './fields';
+import { datadogResourcesSchema } from './datadog-resources';
 import { targetTagsField, userTags } from './tags';
 import { DATADOG_SITES } from './sites';
 
@@ -141,6 +142,7 @@ const datadog = (registry: Registry) =>
             'a catalog tag) is refused. Env: DD_TAGS, separated by spaces or commas.',
         ),
       historicalIngestion: historicalIngestion.prefault({}),
+      resources: datadogResourcesSchema(registry).prefault({}),
     })
     .describe(
       'Where points go and how they are tagged. The API and application keys are secrets (datadog/api-key, datadog/app-key).',

@@ -3,6 +3,7 @@
  * Durations appear twice: as written (for messages and `collectors config`) and in milliseconds
  * (`…Ms`, what Temporal and timers take; Temporal's own duration strings don't accept `1h30m`).
  */
+import type { DatadogResourcesConfig } from './datadog-resources';
 import type { Schedule } from '../time/schedule';
 import type { TemporalProfileRef } from './temporal-profile';
 
@@ -54,6 +55,8 @@ export interface DatadogConfig {
   /** User tags on every point, `key:value` (`datadog.tags` / DD_TAGS). */
   readonly tags: readonly string[];
   readonly historicalIngestion: HistoricalIngestionConfig;
+  /** `datadog.resources`: the dashboards, monitors and metadata `collectors datadog` manages. */
+  readonly resources: DatadogResourcesConfig;
 }
 
 export interface HistoricalIngestionConfig {

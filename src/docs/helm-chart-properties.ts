@@ -190,6 +190,17 @@ export function chartProperties(): Record<string, Schema> {
         resources: resources('Resources of the hook container.'),
       },
     ),
+    datadogApply: obj(
+      'The hook Job that runs `collectors datadog apply` after install, upgrade and rollback, with datadog.resources.enabled.',
+      {
+        prune: bool(
+          'Pass --prune: delete the dashboards and monitors this deployment owns that are no longer generated.',
+        ),
+        backoffLimit: int('Retries of a failed apply before the hook (and so the helm command) fails.', 0),
+        activeDeadlineSeconds: int('Time the Job may take, retries included.', 30),
+        resources: resources('Resources of the hook container.'),
+      },
+    ),
     tests: obj('The `helm test` Pod that runs `collectors doctor`.', {
       enabled: bool('Create the test Pod.'),
       timeout: str('How long each doctor check may take (--timeout).', { pattern: DURATION_PATTERN }),

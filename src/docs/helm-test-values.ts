@@ -20,7 +20,11 @@ export function renderHelmTestValues(registry: Registry): string {
       c.deploy ? [[c.name, { enabled: true, ...c.deploy.exampleSection }]] : [],
     ),
   );
-  const config = { deployment: 'staging', datadog: { env: 'staging' }, collectors };
+  const config = {
+    deployment: 'staging',
+    datadog: { env: 'staging', resources: { enabled: true } },
+    collectors,
+  };
   // Validated like a config file: an example that the worker would refuse fails `npm run docs`.
   const parsed = parseConfig(config, { env: {}, registry, source: HELM_TEST_VALUES_FILE });
   const longestUnitMs = Math.max(
@@ -32,6 +36,7 @@ export function renderHelmTestValues(registry: Registry): string {
     datadog: config.datadog,
     secrets: { backend: 'env', existingSecret: 'datadog-collectors-secrets' },
     schedules: { prune: true },
+    datadogApply: { prune: true },
     terminationGracePeriodSeconds: Math.ceil(longestUnitMs / 1000) + GRACE_MARGIN_S,
     collectors,
   };

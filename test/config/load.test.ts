@@ -49,6 +49,17 @@ const DEFAULTS: Config = {
     version: PACKAGE_VERSION,
     tags: [],
     historicalIngestion: { enabled: false, retryFor: '1h', retryForMs: 3_600_000 },
+    resources: {
+      enabled: false,
+      dashboards: true,
+      monitors: true,
+      metadata: true,
+      notify: [],
+      errors: { threshold: 5, cycles: 3 },
+      unitFailedCycles: 2,
+      thresholds: {},
+      disable: [],
+    },
   },
   secrets: { backend: 'env', ttl: '5m', ttlMs: 300_000 },
   cycle: { batchSize: 50, concurrentBatches: 4 },
@@ -144,6 +155,7 @@ datadog:
   version: 2.3.0
   tags: [team:platform, cost-center:42]
   historicalIngestion: { enabled: true, retryFor: 6h }
+  resources: { enabled: true, notify: ['@slack-ops'], errors: { cycles: 4 }, disable: ['*.invalid-points'] }
 secrets: { backend: aws, region: us-east-1, endpoint: 'http://localhost:4566', ttl: 1m }
 cycle: { batchSize: 100, concurrentBatches: 8 }
 worker: { healthPort: 0, metricsPort: 9100 }
@@ -183,6 +195,18 @@ collectors:
         version: '2.3.0',
         tags: ['team:platform', 'cost-center:42'],
         historicalIngestion: { enabled: true, retryFor: '6h', retryForMs: 6 * 3_600_000 },
+        resources: {
+          enabled: true,
+          dashboards: true,
+          monitors: true,
+          metadata: true,
+          notify: ['@slack-ops'],
+          // The threshold keeps its default when only cycles is set.
+          errors: { threshold: 5, cycles: 4 },
+          unitFailedCycles: 2,
+          thresholds: {},
+          disable: ['*.invalid-points'],
+        },
       },
       secrets: {
         backend: 'aws',

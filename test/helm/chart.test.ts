@@ -48,6 +48,8 @@ const objects = (name: Scenario) => rendered.get(name)!;
 const worker = (name: Scenario) => find(objects(name), 'Deployment');
 const hookJob = (name: Scenario) => find(objects(name), 'Job', '-schedules-sync');
 const testPod = (name: Scenario) => find(objects(name), 'Pod', '-doctor');
+const applyJobs = (name: Scenario) =>
+  objects(name).filter((o) => o.kind === 'Job' && o.metadata.name.endsWith('-datadog-apply'));
 const pods = (name: Scenario): [string, K8sObject][] => [
   ['worker', worker(name)],
   ['schedules hook', hookJob(name)],
@@ -318,5 +320,30 @@ describe('rendering reacts to values', () => {
     );
     const gracePeriod = podTemplate(worker('defaults')).spec.terminationGracePeriodSeconds!;
     expect(Math.max(120_000, ...timeouts) / 1000).toBeLessThan(gracePeriod);
+  });
+});
+
+describe('the Datadog resources hook', () => {
+  it('is off by default', () => {
+    expect(applyJobs('defaults')).toEqual([]);
+  });
+
+  it('with datadog.resources.enabled, runs `datadog apply` after the schedules hook, with the same env and secrets', () => {
+    // all-collectors.yaml sets datadog.resources.enabled and datadogApply.prune.
+    const [job] = applyJobs('all collectors on, Kubernetes Secret');
+    expect(job).toBeDefined();
+    expect(job!.metadata.annotations).toEqual({
+      'helm.sh/hook': 'post-install,post-upgrade,post-rollback',
+      // After the schedules hook's weight 0.
+      'helm.sh/hook-weight': '1',
+      'helm.sh/hook-delete-policy': 'before-hook-creation,hook-succeeded',
+    });
+    const container = onlyContainer(job!);
+    const sync = onlyContainer(hookJob('all collectors on, Kubernetes Secret'));
+    expect(container.args).toEqual(['datadog', 'apply', '--prune']);
+    expect(container.env).toEqual(sync.env);
+    expect(container.envFrom).toEqual(sync.envFrom);
+    expect(container.volumeMounts).toEqual(sync.volumeMounts);
+    expect(configOf('all collectors on, Kubernetes Secret').datadog.resources.enabled).toBe(true);
   });
 });

@@ -10,16 +10,38 @@
  *
  * Ownership: the v1 Dashboard model documents `tags` as "team names representing ownership" (Datadog
  * accepts only `team:` tags there), so `managed-by:datadog-collectors` cannot be a dashboard tag. The
- * marker is the first line of the description instead (DASHBOARD_OWNER_MARKER), which a later apply
- * can find in the dashboard list.
+ * marker is the first line of the description instead, `managed-by:datadog-collectors
+ * deployment:<name> dashboard:<key>` (ownerLine), which a later apply finds in the dashboard list.
  */
 import type { v1 } from '@datadog/datadog-api-client';
 import { EVERY_GROUP, UNITS, type Catalog, type MetricDef } from '../../catalog/model';
 import { HEALTH_METRICS, type HealthSuffix } from '../../catalog/health';
-import type { Collector, Registry } from '../../collectors/types';
+import type { Collector } from '../../collectors/types';
 
-/** First line of every generated dashboard's description: how an owned dashboard is recognized. */
+/** Starts the first line of every generated dashboard's description: how an owned dashboard is recognized. */
 export const DASHBOARD_OWNER_MARKER = 'managed-by:datadog-collectors';
+
+/** The key of the health dashboard; a collector's dashboard has the collector's name as key. */
+export const HEALTH_DASHBOARD_KEY = 'health';
+
+/** A generated dashboard and its key (the collector's name, or HEALTH_DASHBOARD_KEY). */
+export interface KeyedDashboard {
+  readonly key: string;
+  readonly body: v1.Dashboard;
+}
+
+/** The first line of the description of the dashboard `key` of `deployment`. */
+export function ownerLine(deployment: string, key: string): string {
+  return `${DASHBOARD_OWNER_MARKER} deployment:${deployment} dashboard:${key}`;
+}
+
+/** The key of a dashboard `deployment` owns, from its description; undefined for any other dashboard. */
+export function ownedDashboardKey(description: string | undefined, deployment: string): string | undefined {
+  const match = /^managed-by:datadog-collectors deployment:([a-z0-9-]+) dashboard:([a-z0-9-]+)$/.exec(
+    (description ?? '').split('\n', 1)[0]!.trim(),
+  );
+  return match !== null && match[1] === deployment ? match[2] : undefined;
+}
 
 /** What the widgets of one dashboard filter on: its template variables, as a query scope. */
 export interface DashboardScope {
@@ -136,12 +158,12 @@ function group(title: string, widgets: v1.Widget[]): v1.Widget {
   return { definition: { type: 'group', title, layoutType: 'ordered', showTitle: true, widgets } };
 }
 
-function description(text: string): string {
-  return `${DASHBOARD_OWNER_MARKER}\n\n${text} Generated from the catalog by datadog-collectors: edits in Datadog are overwritten.`;
+function description(deployment: string, key: string, text: string): string {
+  return `${ownerLine(deployment, key)}\n\n${text} Generated from the catalog by datadog-collectors: edits in Datadog are overwritten.`;
 }
 
 /** The dashboard of one collector: a group per catalog group, then the collector's own widgets. */
-export function collectorDashboard(collector: Collector<unknown>): v1.Dashboard {
+export function collectorDashboard(collector: Collector<unknown>, deployment: string): v1.Dashboard {
   const { catalog } = collector;
   const scope = scopeOf(catalog);
   const live = catalog.metrics.filter((m) => !m.deprecated);
@@ -164,8 +186,8 @@ export function collectorDashboard(collector: Collector<unknown>): v1.Dashboard 
   const extra = collector.dashboard?.(scope) ?? [];
   if (extra.length > 0) groups.push(group(`More on ${collector.name}`, [...extra]));
   return {
-    title: `Collector: ${collector.name}`,
-    description: description(collector.description),
+    title: `[${deployment}] Collector: ${collector.name}`,
+    description: description(deployment, collector.name, collector.description),
     layoutType: 'ordered',
     reflowType: 'auto',
     templateVariables: templateVariables(scope),
@@ -200,9 +222,9 @@ function healthWidget(
 }
 
 /** The "collectors health" dashboard: per collector, its health metrics (docs/metrics.md#health). */
-export function healthDashboard(registry: Registry): v1.Dashboard {
+export function healthDashboard(collectors: readonly string[], deployment: string): v1.Dashboard {
   const scope: DashboardScope = { variables: ['env'], filter: '$env' };
-  const widgets = [...registry.keys()].map((c) =>
+  const widgets = collectors.map((c) =>
     group(c, [
       healthWidget(c, 'duration_seconds', 'max', 'line', scope),
       healthWidget(c, 'error_count', 'sum', 'bars', scope),
@@ -214,8 +236,10 @@ export function healthDashboard(registry: Registry): v1.Dashboard {
     ]),
   );
   return {
-    title: 'Collectors health',
+    title: `[${deployment}] Collectors health`,
     description: description(
+      deployment,
+      HEALTH_DASHBOARD_KEY,
       'Every collector’s cycles: duration, failed units, points sent, dropped and invalid.',
     ),
     layoutType: 'ordered',
@@ -225,7 +249,19 @@ export function healthDashboard(registry: Registry): v1.Dashboard {
   };
 }
 
-/** Every generated dashboard: one per registered collector, then the health dashboard. */
-export function generateDashboards(registry: Registry): v1.Dashboard[] {
-  return [...[...registry.values()].map((c) => collectorDashboard(c)), healthDashboard(registry)];
+/** Every generated dashboard of `deployment`: one per collector, then the health dashboard. */
+export function generateDashboards(
+  collectors: readonly Collector<unknown>[],
+  deployment: string,
+): KeyedDashboard[] {
+  return [
+    ...collectors.map((c) => ({ key: c.name, body: collectorDashboard(c, deployment) })),
+    {
+      key: HEALTH_DASHBOARD_KEY,
+      body: healthDashboard(
+        collectors.map((c) => c.name),
+        deployment,
+      ),
+    },
+  ];
 }

@@ -11,11 +11,14 @@ import type { Catalog } from '../../../src/catalog/model';
 import { registry } from '../../../src/collectors/registry';
 import type { Collector } from '../../../src/collectors/types';
 import {
-  DASHBOARD_OWNER_MARKER,
-  collectorDashboard,
+  collectorDashboard as generatedDashboard,
   generateDashboards,
   healthDashboard,
+  ownedDashboardKey,
 } from '../../../src/datadog/resources/dashboards';
+
+const collectorDashboard = (c: Collector<unknown>) => generatedDashboard(c, 'prod');
+const all = [...registry.values()];
 
 /** The fields of a widget definition these tests read, whatever its type. */
 interface AnyDefinition {
@@ -55,7 +58,7 @@ describe('the SkyPilot dashboard', () => {
       ['group', 'clusters'],
       ['group', 'More on skypilot'],
     ]);
-    expect(dashboard.title).toBe('Collector: skypilot');
+    expect(dashboard.title).toBe('[prod] Collector: skypilot');
     expect(dashboard.layoutType).toBe('ordered');
     expect(
       groupsOf(dashboard).every((g) => (g as unknown as v1.GroupWidgetDefinition).layoutType === 'ordered'),
@@ -131,15 +134,15 @@ test("GitHub's timeout cancellations, a tagged 7-day series, are stacked bars by
 
 test("template variables: env, then the collector's target tags", () => {
   const variables = Object.fromEntries(
-    generateDashboards(registry).map((d) => [d.title, d.templateVariables!.map((v) => v.name)]),
+    generateDashboards(all, 'prod').map(({ key, body }) => [key, body.templateVariables!.map((v) => v.name)]),
   );
   expect(variables).toEqual({
-    'Collector: github': ['env', 'repo', 'org'],
-    'Collector: skypilot': ['env', 'skypilot_server'],
-    'Collector: wandb': ['env', 'entity', 'project'],
-    'Collector: ec2': ['env', 'account', 'region'],
-    'Collector: asana': ['env', 'workspace', 'project', 'project_gid'],
-    'Collectors health': ['env'],
+    github: ['env', 'repo', 'org'],
+    skypilot: ['env', 'skypilot_server'],
+    wandb: ['env', 'entity', 'project'],
+    ec2: ['env', 'account', 'region'],
+    asana: ['env', 'workspace', 'project', 'project_gid'],
+    health: ['env'],
   });
 });
 
@@ -149,10 +152,17 @@ test('a collector without a hook gets only the generated groups', () => {
 });
 
 test('every dashboard says who owns it, in its description (v1 dashboard tags are team names only)', () => {
-  for (const d of generateDashboards(registry)) {
-    expect(d.description!.split('\n')[0]).toBe(DASHBOARD_OWNER_MARKER);
-    expect(d.tags).toBeUndefined();
+  for (const { key, body } of generateDashboards(all, 'prod')) {
+    expect(body.description!.split('\n')[0]).toBe(
+      `managed-by:datadog-collectors deployment:prod dashboard:${key}`,
+    );
+    expect(ownedDashboardKey(body.description, 'prod')).toBe(key);
+    // Another deployment's, or a dashboard someone wrote, is not ours.
+    expect(ownedDashboardKey(body.description, 'staging')).toBeUndefined();
+    expect(body.tags).toBeUndefined();
   }
+  expect(ownedDashboardKey('managed-by:datadog-collectors', 'prod')).toBeUndefined();
+  expect(ownedDashboardKey(undefined, 'prod')).toBeUndefined();
 });
 
 /** `agg:metric{$a,$b} by {x,y}`, possibly inside `top(…, 10, 'last', 'desc')`. */
@@ -184,7 +194,7 @@ test.each([...registry.keys()])(
 );
 
 test('the health dashboard: per collector, its six health metrics', () => {
-  const d = healthDashboard(registry);
+  const d = healthDashboard([...registry.keys()], 'prod');
   expect(groupsOf(d).map((g) => g.title)).toEqual([...registry.keys()]);
   expect(def(d.widgets[1]!).widgets!.map(summary)).toEqual([
     'timeseries/line max:collector.skypilot.duration_seconds{$env}',
@@ -195,11 +205,11 @@ test('the health dashboard: per collector, its six health metrics', () => {
     // min: a group failing for any one target shows 0.
     'timeseries/line min:collector.skypilot.group.success{$env} by {group}',
   ]);
-  const all = {
+  const catalog = {
     ...healthCatalog('x'),
     metrics: [...registry.keys()].flatMap((n) => healthCatalog(n).metrics),
   };
-  checkQueries(d, all);
+  checkQueries(d, catalog);
 });
 
 describe('snapshot', () => {
@@ -215,7 +225,7 @@ describe('snapshot', () => {
               .map(([k, v]) => [k, sortKeys(v)]),
           )
         : value;
-  const actual = `${JSON.stringify(sortKeys(generateDashboards(registry)), null, 2)}\n`;
+  const actual = `${JSON.stringify(sortKeys(generateDashboards(all, 'prod').map((d) => d.body)), null, 2)}\n`;
 
   test('the generated dashboards match test/fixtures/dashboards.json (UPDATE_SNAPSHOTS=1 rewrites it)', () => {
     if (process.env.UPDATE_SNAPSHOTS === '1') writeFileSync(file, actual);

@@ -11,7 +11,7 @@ import {
 const options = monitorOptions({ deployment: 'prod', env: 'prod' });
 
 function monitorsOf(name: string, schedule?: string) {
-  return collectorMonitors(registry.get(name)!, options, schedule);
+  return collectorMonitors(registry.get(name)!, options, schedule).map((m) => m.body);
 }
 
 function named(name: string, title: string, schedule?: string) {
@@ -27,7 +27,12 @@ describe('monitors from the catalogs', () => {
     expect(noData.query).toBe('max(last_30m):max:collector.github.metric_count{env:prod} < 0');
     expect(noData.type).toBe('query alert');
     expect(noData.options).toMatchObject({ notifyNoData: true, noDataTimeframe: 30 });
-    expect(noData.tags).toEqual([MANAGED_BY_TAG, 'deployment:prod', 'collector:github']);
+    expect(noData.tags).toEqual([
+      MANAGED_BY_TAG,
+      'deployment:prod',
+      'collector:github',
+      'monitor:github.no-data',
+    ]);
   });
 
   it('derives the windows from the configured schedule, a cron too', () => {
@@ -73,20 +78,27 @@ describe('monitors from the catalogs', () => {
     expect(named('wandb', 'W&B crashed runs').query).toBe(
       'max(last_30m):sum:wandb.runs.crashed_7d{env:prod} by {entity,project} > 0',
     );
-    const custom = collectorMonitors(
+    const keyed = collectorMonitors(
       registry.get('ec2')!,
       monitorOptions({
         deployment: 'staging',
         env: 'stg',
         thresholds: { 'ec2.unattached-volumes-cost': 250 },
       }),
-    ).find((m) => m.name === '[staging] ec2: EC2 unattached volumes cost')!;
+    ).find((m) => m.key === 'ec2.unattached-volumes-cost')!;
+    const custom = keyed.body;
+    expect(custom.name).toBe('[staging] ec2: EC2 unattached volumes cost');
     // 2 cycles of 5 m = 10 m; the override 250 replaces the default 100.
     expect(custom.query).toBe(
       'min(last_10m):sum:ec2.ebs.unattached_cost_monthly_estimate{env:stg} by {account,region} > 250',
     );
     expect(custom.options?.thresholds).toEqual({ critical: 250 });
-    expect(custom.tags).toEqual([MANAGED_BY_TAG, 'deployment:staging', 'collector:ec2']);
+    expect(custom.tags).toEqual([
+      MANAGED_BY_TAG,
+      'deployment:staging',
+      'collector:ec2',
+      'monitor:ec2.unattached-volumes-cost',
+    ]);
     expect(named('asana', 'Asana overdue tasks').query).toBe(
       'max(last_6h):sum:asana.tasks.overdue{env:prod} by {workspace,project} > 10',
     );
@@ -95,9 +107,9 @@ describe('monitors from the catalogs', () => {
   it('appends the notification handles to every message', () => {
     const withHandles = collectorMonitors(
       registry.get('wandb')!,
-      monitorOptions({ deployment: 'prod', env: 'prod', handles: ['@slack-ml', '@pagerduty-ml'] }),
+      monitorOptions({ deployment: 'prod', env: 'prod', notify: ['@slack-ml', '@pagerduty-ml'] }),
     );
-    for (const m of withHandles) expect(m.message).toMatch(/\n\n@slack-ml @pagerduty-ml$/);
+    for (const { body: m } of withHandles) expect(m.message).toMatch(/\n\n@slack-ml @pagerduty-ml$/);
     for (const m of monitorsOf('wandb')) expect(m.message).not.toContain('@');
   });
 
