@@ -66,6 +66,11 @@ function repository(store: FakeStore, repo: FakeRepo) {
     name: repo.name,
     nameWithOwner: fullName(repo),
     isArchived: repo.archived ?? false,
+    // The last push: the newest head among the branches (the dataset keeps no push log).
+    pushedAt: branches.reduce<string | null>(
+      (max, b) => (max === null || b.committedAt > max ? b.committedAt : max),
+      null,
+    ),
     defaultBranchRef: () => {
       const head = branches.find((b) => b.name === main)!.committedAt;
       return { ...branchRef(main, head), target: defaultBranchHead(repo, head) };
