@@ -14,6 +14,7 @@ import { listCommand } from './cli/list';
 import { workerCommand } from './cli/worker';
 import { schedulesCommand } from './cli/schedules';
 import { backfillCommand } from './cli/backfill';
+import { datadogCommand } from './cli/datadog';
 import { doctorCommand } from './cli/doctor';
 import { devCommand } from './cli/dev';
 import { pauseCommand, triggerCommand, unpauseCommand } from './cli/control';
@@ -39,6 +40,7 @@ export function buildProgram(io: CliIo): Command {
     pauseCommand,
     unpauseCommand,
     backfillCommand,
+    datadogCommand,
     doctorCommand,
     devCommand,
   ]) {

@@ -5,6 +5,7 @@
  * test/cli/startup.test.ts holds `--help` to it.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
+import type * as DatadogResources from '../datadog/resources';
 import type * as Doctor from '../doctor';
 import type * as RunSandbox from '../sandbox/run-sandbox';
 import type * as RunWithConfig from '../sandbox/run-with-config';
@@ -17,6 +18,7 @@ import type * as BackfillWorkflow from '../workflows/backfill';
 export const temporalClient = () => require('../temporal/client') as typeof TemporalClient;
 export const temporalSchedules = () => require('../temporal/schedules') as typeof TemporalSchedules;
 export const temporalWorker = () => require('../temporal/worker') as typeof TemporalWorker;
+export const datadogResources = () => require('../datadog/resources') as typeof DatadogResources;
 export const doctorChecks = () => require('../doctor') as typeof Doctor;
 export const backfillWorkflow = () => require('../workflows/backfill') as typeof BackfillWorkflow;
 export const sandbox = () => ({
