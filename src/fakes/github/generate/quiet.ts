@@ -27,7 +27,7 @@ export function generateQuietRepo(rng: Random, spec: QuietRepoSpec): FakeRepo {
   const lastTouched = now - idle * DAY;
   const span = days - idle;
   const commitCount = rng.int(3, 25);
-  const commits = generateCommits(rng, lastTouched, span, commitCount / span);
+  const commits = lastCommitAt(generateCommits(rng, lastTouched, span, commitCount / span), lastTouched);
   const pulls = quietPulls(rng, now, lastTouched, span);
 
   const runs: FakeRun[] = [];
@@ -50,6 +50,19 @@ export function generateQuietRepo(rng: Random, spec: QuietRepoSpec): FakeRepo {
     runs,
     branches: quietBranches(commits, pulls),
   };
+}
+
+/** The commits with the newest moved to `at` (its author date with it): the repo was last touched then. */
+function lastCommitAt(commits: FakeCommit[], at: number): FakeCommit[] {
+  const [newest, ...rest] = commits;
+  if (!newest) return commits;
+  const shift = at - Date.parse(newest.committedAt);
+  const moved = {
+    ...newest,
+    authoredAt: iso(Date.parse(newest.authoredAt) + shift),
+    committedAt: iso(at),
+  };
+  return [moved, ...rest];
 }
 
 /** Days since the repo was last touched: within the week for about one in six, weeks to months for the rest. */
