@@ -1,12 +1,15 @@
 /**
  * `collectors doctor`: checks a deployment end to end, one line per check — the config file readable
- * and valid, Temporal reachable and its namespace present, the Datadog key valid, each enabled
+ * and valid, Temporal reachable and its namespace present, the Datadog key valid (and the application
+ * key, when the deployment manages its Datadog dashboards, monitors or metadata), each enabled
  * collector's credentials and service (its cheap authenticated probe), and the schedules in sync with
  * the config. A failed check never stops the others.
  */
 import type { Client } from '@temporalio/client';
 import type { Registry } from './collectors/types';
 import type { Config } from './config';
+import { createResourceApi } from './datadog/resources/api';
+import { resourceOptionsFromConfig } from './datadog/resources/options';
 import { validateDatadogKey } from './datadog/validate-key';
 import type { Logger } from './log';
 import { redact } from './util/redact';
@@ -71,6 +74,10 @@ export async function runDoctor(deps: DoctorDeps): Promise<Check[]> {
     }),
   );
   checks.push(await check('datadog', () => checkDatadogKey(deps, timeoutMs)));
+  const managed = managedResources(deps);
+  if (managed.length > 0) {
+    checks.push(await check('datadog resources', () => checkAppKey(deps, managed, timeoutMs)));
+  }
 
   for (const section of enabled) {
     const collector = deps.registry.get(section.name);
@@ -119,6 +126,41 @@ async function checkDatadogKey(deps: DoctorDeps, timeoutMs: number): Promise<str
   const result = await validateDatadogKey({ apiKey, url, site, fetch: deps.fetch, timeoutMs });
   if (result.status !== 'valid') throw new Error(result.detail);
   return result.detail;
+}
+
+/** The kinds of Datadog resources the deployment manages, when `datadog.resources.enabled`. */
+function managedResources(deps: DoctorDeps): string[] {
+  if (!deps.config.datadog.resources.enabled) return [];
+  const options = resourceOptionsFromConfig(deps.config, deps.registry);
+  return (['dashboards', 'monitors', 'metadata'] as const).filter((kind) => options[kind]);
+}
+
+/** The application key, with the cheapest call that needs it: one monitor of the first page. */
+async function checkAppKey(deps: DoctorDeps, managed: readonly string[], timeoutMs: number): Promise<string> {
+  const apiKey = await deps.secrets.get('datadog/api-key');
+  const appKey = await deps.secrets.get('datadog/app-key');
+  if (!appKey) {
+    throw new Error(
+      'no application key: set DD_APP_KEY (or the secret datadog/app-key with SECRETS_BACKEND=aws); ' +
+        `datadog.resources manages ${managed.join(', ')}`,
+    );
+  }
+  if (!apiKey) throw new Error('not checked: no API key');
+  const { url, site } = deps.config.datadog;
+  const api = createResourceApi({
+    url,
+    site,
+    apiKey,
+    appKey,
+    fetch: deps.fetch,
+    timeoutMs,
+    maxRateLimitWaits: 0,
+  });
+  await api.checkAppKey();
+  return (
+    `application key valid at ${api.url} (manages ${managed.join(', ')}; ` +
+    '`collectors datadog plan` shows what apply would change)'
+  );
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {

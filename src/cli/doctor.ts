@@ -18,7 +18,8 @@ import {
 export function doctorCommand(io: CliIo): Command {
   return temporalOptions(
     new Command('doctor').description(
-      'check the deployment: the config file, Temporal and its namespace, the Datadog key, each enabled ' +
+      'check the deployment: the config file, Temporal and its namespace, the Datadog key (and the ' +
+        'application key with datadog.resources.enabled), each enabled ' +
         'collector’s credentials and service, the schedules; exits 1 if any check fails',
     ),
   )
