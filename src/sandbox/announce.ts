@@ -13,7 +13,8 @@ export interface AnnounceArgs {
   readonly trigger: boolean;
   /** Delete the deployment's schedules that the config no longer has. */
   readonly prune: boolean;
-  readonly announce: () => string;
+  /** The banner; a promise when part of it is still being worked out. */
+  readonly announce: () => string | Promise<string>;
 }
 
 export async function syncSchedulesAndAnnounce(
@@ -40,5 +41,7 @@ export async function syncSchedulesAndAnnounce(
   } finally {
     await close();
   }
-  if (!stopping.aborted) say(args.announce());
+  if (stopping.aborted) return;
+  const banner = await args.announce();
+  if (!stopping.aborted) say(banner);
 }

@@ -12,6 +12,8 @@ export interface Surroundings {
   readonly temporalCli: string;
   /** How points leave: `dry-run`, or the Datadog site they go to. */
   readonly sink: string;
+  /** What `collectors datadog apply` would create (src/sandbox/datadog-plan.ts). */
+  readonly datadogResources?: string;
 }
 
 const RULE = '─'.repeat(100);
@@ -43,6 +45,7 @@ export function sandboxBanner(services: readonly SandboxService[], s: Surroundin
         'Datadog',
         'never called: every point is printed below and appended to out/dry-run/points-<date>.jsonl',
       ],
+      ...(s.datadogResources !== undefined ? [['Datadog resources', s.datadogResources] as const] : []),
       ['tags', `env:${config.datadog.env} on every point (deployment "${config.deployment}")`],
       ['schedules', `${schedulesLine(config)}; a first cycle of each starts now`],
       [

@@ -12,6 +12,7 @@ import type { SandboxFakes } from './index';
 import { sandboxBanner, whatToLookAt, type Surroundings } from './banner';
 import { temporalEnvOf } from './config';
 import { createConsoleSink } from './console-sink';
+import { previewDatadogResources } from './datadog-plan';
 import { asError } from './errors';
 import { STOPS, type DevSession, type Ports } from './session';
 import { SANDBOX_STATE_VERSION, writeSandboxState } from './state';
@@ -63,6 +64,10 @@ export async function runSandbox(session: DevSession, run: SandboxRun): Promise<
         metricsPort: ports.metricsPort ?? run.defaultMetricsPort(),
         temporalEnv: temporal ? {} : temporalEnvOf(env),
       });
+      // Worked out while the worker starts; the banner waits for it. A failure is one line of it.
+      const datadogResources = previewDatadogResources(config, run.registry).catch(
+        (err: unknown) => `no plan: ${asError(err).message}`,
+      );
       const surroundings: Surroundings = {
         config,
         webUi: temporal?.uiUrl,
@@ -105,8 +110,10 @@ export async function runSandbox(session: DevSession, run: SandboxRun): Promise<
         }),
         trigger: true,
         prune: true,
-        announce: () =>
-          [sandboxBanner(fakes.services, surroundings), whatToLookAt(surroundings, true)].join('\n'),
+        announce: async () => {
+          const withResources = { ...surroundings, datadogResources: await datadogResources };
+          return [sandboxBanner(fakes.services, withResources), whatToLookAt(surroundings, true)].join('\n');
+        },
       });
     });
   } finally {
