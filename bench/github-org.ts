@@ -1,0 +1,226 @@
+/**
+ * GitHub collector at organization scale (`npm run bench -- github-org`): a real deployment (config
+ * file, Temporal dev server, worker replicas as `collectors worker` processes, the real Datadog sink
+ * pointed at the fake intake) collecting an organization of many repos from the fake GitHub (own
+ * process), slot after slot of 15 minutes run back to back: the first cold, the next warm, the fake's
+ * time moving forward between them. Per slot: REST requests and GraphQL points spent, the cycle's wall
+ * time, each replica's peak RSS, the histories' events and largest event. Then the cold first hour and
+ * the steady state against one token's budget. `--reading` picks how the collector reads the org
+ * (github-org/readings.ts; today's: per-repo).
+ *
+ * Progress on stderr, the table on stdout, everything in out/bench/github-org.json.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { startFakeIntake, type FakeIntake } from '../src/fakes/datadog/intake';
+import { projectRoot } from '../src/util/paths';
+import { FAKE_HOST_ARG, forkFake, serveFake } from './collector/fake';
+import type { Fake } from './collector/spec';
+import { progressOf } from './driver/progress';
+import { benchOutDir, machineUnderLoad, writeResults } from './driver/results';
+import { runBench } from './driver/run';
+import { startServer, stopServer } from './driver/temporal';
+import { WORKFLOWS } from './github/cycle';
+import { parseGithubOrgArgs, USAGE, type GithubOrgOptions } from './github-org/args';
+import type { SlotActivity } from './github-org/activity';
+import type { OrgFake } from './github-org/fake';
+import { READING_MODES } from './github-org/readings';
+import { Replica } from './github-org/replicas';
+import {
+  aggregate,
+  readingOf,
+  renderTable,
+  TOKEN_BUDGET_PER_CYCLE,
+  type GithubOrgResult,
+} from './github-org/report';
+import { duration, runSlot, type SlotRow } from './github-org/slot';
+
+const NAME = 'github-org';
+const ORG = 'acme';
+const SLOT_MS = 15 * 60_000;
+const TOKEN = 'ghp_bench_org_token';
+const DD_API_KEY = 'github-org-bench-dd-api-key-0123456789';
+/** The collector's rate budget (src/collectors/github/index.ts): units started per second across replicas. */
+const UNITS_PER_SECOND = 2;
+
+const progress = progressOf(`bench ${NAME}`);
+
+/** Stopped on exit, Ctrl-C included. */
+let fake: Fake<OrgFake> | undefined;
+let intake: FakeIntake | undefined;
+const replicas: Replica[] = [];
+
+async function main(options: GithubOrgOptions): Promise<void> {
+  const root = projectRoot();
+  if (!existsSync(join(root, 'dist', 'workflow-bundle.js'))) {
+    throw new Error(`${join(root, 'dist', 'workflow-bundle.js')} is missing: run 'npm run build' first`);
+  }
+  const startedAt = new Date();
+  const loadBefore = loadavg();
+  const reading = READING_MODES[options.reading];
+  const units = reading.units(options.repos);
+  const slotSeconds = units / UNITS_PER_SECOND;
+  progress(
+    `${options.repos} repos (${options.busy} busy), reading ${options.reading}: ${units} units a cycle, ` +
+      `about ${duration(slotSeconds)} each at the collector's ${UNITS_PER_SECOND} units/s; ` +
+      `${options.slots} slot(s): about ${duration(options.slots * slotSeconds + 60)} in all`,
+  );
+
+  // The first slot: the next 15-minute boundary, later by as many slots as the cycles may fall behind
+  // the clock, so that no slot is older than one interval when it starts (the engine would run it as
+  // a backfill). The data is generated relative to it.
+  const behindMs = Math.max(0, slotSeconds * 1000 - SLOT_MS) * options.slots;
+  const first = new Date((Math.ceil(Date.now() / SLOT_MS) + Math.ceil(behindMs / SLOT_MS)) * SLOT_MS);
+
+  const generating = Date.now();
+  fake = await forkFake<OrgFake>(process.argv[1]!, {
+    org: ORG,
+    busy: options.busy,
+    quiet: options.repos - options.busy,
+    seed: options.seed,
+    now: first.toISOString(),
+    latencyMs: options.latencyMs,
+    token: TOKEN,
+  });
+  const { url: githubUrl, dataset } = fake.started;
+  progress(
+    `fake GitHub at ${githubUrl}: ${dataset.repos} repos generated in ${dataset.generatedMs} ms ` +
+      `(started in ${Date.now() - generating} ms); first slot ${first.toISOString()}`,
+  );
+
+  const server = await startServer();
+  const address = server?.address ?? process.env.TEMPORAL_ADDRESS!;
+  const namespace = process.env.TEMPORAL_NAMESPACE || 'default';
+  let accepted = 0;
+  intake = await startFakeIntake({
+    apiKey: DD_API_KEY,
+    onAccepted: (series) => {
+      for (const s of series) accepted += s.points.length;
+      // Counted, not kept: a long run would hold every series.
+      intake?.series.splice(0);
+    },
+  });
+
+  const outDir = await benchOutDir();
+  const deployment = `bench-github-org-${randomUUID().slice(0, 8)}`;
+  const taskQueue = `${deployment}-collectors`;
+  const configFile = join(outDir, 'github-org-collectors.yaml');
+  writeFileSync(
+    configFile,
+    [
+      '# Written by bench/github-org.ts: the deployment its worker replicas run from.',
+      `deployment: ${deployment}`,
+      `temporal: { address: "${address}", namespace: "${namespace}", taskQueue: ${taskQueue} }`,
+      `datadog: { env: bench, service: datadog-collectors, url: "${intake.url}" }`,
+      'worker: { healthPort: 0, metricsPort: 0 }',
+      'collectors:',
+      '  github:',
+      ...reading.section({ org: ORG, apiUrl: githubUrl, ...WORKFLOWS }).map((line) => `    ${line}`),
+    ].join('\n') + '\n',
+  );
+  for (let i = 0; i < options.replicas; i++) {
+    replicas.push(new Replica(i + 1, configFile, { GITHUB_TOKEN: TOKEN, DD_API_KEY }, progress));
+  }
+  await Promise.all(replicas.map((r) => r.start()));
+  progress(
+    `${deployment}: ${replicas.length} replicas ready (pids ${replicas.map((r) => r.pid).join(', ')}) from ${configFile}`,
+  );
+
+  const connection = await Connection.connect({ address });
+  const rows: SlotRow[] = [];
+  try {
+    const client = new Client({ connection, namespace });
+    const ctx = {
+      client,
+      fake,
+      replicas,
+      taskQueue,
+      deployment,
+      pointsAccepted: () => accepted,
+      progress,
+    };
+    for (let index = 1; index <= options.slots; index++) {
+      const asOf = new Date(first.getTime() + (index - 1) * SLOT_MS);
+      let activity: SlotActivity | undefined;
+      if (index > 1) {
+        const from = new Date(asOf.getTime() - SLOT_MS).toISOString();
+        activity = await fake.call('advance', { slot: index, from, to: asOf.toISOString() });
+      }
+      const restarted = options.restartReplica === index;
+      if (restarted) {
+        await replicas[0]!.stop('SIGKILL');
+        await replicas[0]!.start();
+        progress(`replica 1 killed and started again (pid ${replicas[0]!.pid})`);
+      }
+      if (Date.now() - asOf.getTime() > SLOT_MS) {
+        progress(`slot ${index} is over 15 minutes old at its start: the engine runs it as a backfill`);
+      }
+      const row = await runSlot(ctx, {
+        index,
+        of: options.slots,
+        asOf,
+        units,
+        restarted,
+        ...(activity ? { activity } : {}),
+      });
+      rows.push(row);
+      progress(
+        `slot ${index}/${options.slots} done: ${row.units} units (${row.failedUnits} failed), ` +
+          `${row.restRequests} REST (${row.notModified} × 304), ${row.graphqlPoints} GraphQL points, ` +
+          `${row.wallSeconds.toFixed(1)} s, peak RSS ${row.rssPeakMB.join(' / ')} MB, ` +
+          `${row.history.events} history events (largest ${row.history.largestEventBytes} B)` +
+          (row.firstError ? `; first error: ${row.firstError.slice(0, 300)}` : ''),
+      );
+    }
+  } finally {
+    await connection.close();
+  }
+
+  const logged: Record<string, number> = {};
+  for (const r of replicas) for (const [msg, n] of r.logged) logged[msg] = (logged[msg] ?? 0) + n;
+  const result: GithubOrgResult = {
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    environment: {
+      ...machineUnderLoad(loadBefore),
+      temporal: { address, namespace, devServer: server !== undefined },
+    },
+    options,
+    reading: readingOf(options.reading),
+    budget: TOKEN_BUDGET_PER_CYCLE,
+    dataset,
+    deployment: { name: deployment, configFile, taskQueue },
+    ...aggregate(rows),
+    slots: rows,
+    logged,
+  };
+  await cleanup();
+  await writeResults(outDir, NAME, result, renderTable(result), progress);
+  const failed = rows.filter((r) => r.failedUnits > 0);
+  if (failed.length) {
+    throw new Error(
+      `units failed in slot(s) ${failed.map((r) => r.slot).join(', ')}: the counts above are short`,
+    );
+  }
+}
+
+/** Stops the replicas (they drain), the fake, the intake and the dev server; safe to call twice. */
+async function cleanup(): Promise<void> {
+  await Promise.all(replicas.map((r) => r.stop().catch(() => undefined)));
+  await fake?.stop().catch(() => undefined);
+  fake = undefined;
+  await intake?.close().catch(() => undefined);
+  intake = undefined;
+  await stopServer();
+}
+
+if (process.argv[2] === FAKE_HOST_ARG) {
+  serveFake<OrgFake>(`bench ${NAME}`, async (args) =>
+    (await import('./github-org/fake.js')).startOrgFake(args),
+  );
+} else {
+  runBench({ usage: USAGE, parse: parseGithubOrgArgs, main, cleanup, progress });
+}

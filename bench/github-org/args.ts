@@ -1,0 +1,69 @@
+import { intFlag as int, parseFlags } from '../driver/args';
+import { TEMPORAL_USAGE } from '../driver/temporal';
+import { READINGS, isReading, type ReadingName } from './readings';
+
+export interface GithubOrgOptions {
+  /** How the collector reads the organization (readings.ts). */
+  readonly reading: ReadingName;
+  /** Repos of the organization, busy ones included. */
+  readonly repos: number;
+  /** Busy repos among them (the rest are quiet). */
+  readonly busy: number;
+  /** 15-minute slots run back to back: the first cold, the others warm. */
+  readonly slots: number;
+  /** Delay of every answer of the fake GitHub. */
+  readonly latencyMs: number;
+  readonly seed: number;
+  /** Worker replicas, each a process of its own. */
+  readonly replicas: number;
+  /** Before this slot (1-based), one replica is killed and started again. */
+  readonly restartReplica?: number;
+}
+
+export const DEFAULTS = { repos: 500, busy: 10, slots: 8, latencyMs: 50, seed: 1, replicas: 2 } as const;
+
+export const USAGE = `usage: npm run bench -- github-org [--repos ${DEFAULTS.repos}] [--slots ${DEFAULTS.slots}] [--latency-ms ${DEFAULTS.latencyMs}] [--seed ${DEFAULTS.seed}]
+       [--busy ${DEFAULTS.busy}] [--replicas ${DEFAULTS.replicas}] [--restart-replica SLOT] [--reading ${READINGS[0]}]
+  --repos N            repos of the organization acme: --busy of them busy, the rest quiet (default ${DEFAULTS.repos})
+  --busy N             busy repos among them (default ${DEFAULTS.busy}, at most --repos)
+  --slots N            15-minute slots run back to back, the first cold (default ${DEFAULTS.slots}: the cold first hour,
+                       then the steady state); at the collector's 2 units/s a slot of 500 repos takes about 21 minutes
+  --latency-ms MS      delay of every answer of the fake GitHub (default ${DEFAULTS.latencyMs})
+  --seed N             seed of the generated organization and of its activity between slots (default ${DEFAULTS.seed})
+  --replicas N         worker replicas, each a \`collectors worker\` process (default ${DEFAULTS.replicas})
+  --restart-replica S  kill replica 1 (SIGKILL) and start it again before slot S (2 to --slots)
+  --reading NAME       how the collector reads the organization: ${READINGS.join(', ')} (default ${READINGS[0]})
+  Quick check: --repos 20 --slots 2.
+${TEMPORAL_USAGE}`;
+
+export function parseGithubOrgArgs(argv: readonly string[]): GithubOrgOptions | 'help' {
+  const values = parseFlags(argv, {
+    repos: { type: 'string', default: String(DEFAULTS.repos) },
+    busy: { type: 'string', default: String(DEFAULTS.busy) },
+    slots: { type: 'string', default: String(DEFAULTS.slots) },
+    'latency-ms': { type: 'string', default: String(DEFAULTS.latencyMs) },
+    seed: { type: 'string', default: String(DEFAULTS.seed) },
+    replicas: { type: 'string', default: String(DEFAULTS.replicas) },
+    'restart-replica': { type: 'string' },
+    reading: { type: 'string', default: READINGS[0] },
+  });
+  if (values === 'help') return 'help';
+  const repos = int('repos', values.repos, 1, 5000);
+  const slots = int('slots', values.slots, 1, 200);
+  if (!isReading(values.reading)) {
+    throw new Error(`--reading must be one of ${READINGS.join(', ')} (got "${values.reading}")`);
+  }
+  const restart = values['restart-replica'];
+  return {
+    reading: values.reading,
+    repos,
+    busy: Math.min(repos, int('busy', values.busy, 0, 99)),
+    slots,
+    latencyMs: int('latency-ms', values['latency-ms'], 0, 10_000),
+    seed: int('seed', values.seed, 0, 1_000_000),
+    replicas: int('replicas', values.replicas, 1, 8),
+    ...(restart === undefined
+      ? {}
+      : { restartReplica: int('restart-replica', restart, 2, Math.max(2, slots)) }),
+  };
+}
