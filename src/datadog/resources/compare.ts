@@ -4,10 +4,12 @@
  *
  * Normalized: what Datadog adds to what it was sent is not a difference. Every field the generated
  * object names must be equal; a field only Datadog's copy has is a difference unless Datadog owns it
- * (ids, times, authors, states: SERVER_FIELDS, and every `id` inside a dashboard's widgets) or it is a
- * default (null, false, an empty string, list or object, or one of DEFAULTS: what Datadog fills in for
- * a monitor option it was not sent). Tags are compared as sets. So a plan right after an apply finds
- * nothing to do, and a field set by hand in Datadog shows as a change the next apply undoes.
+ * (ids, times, authors, states: SERVER_FIELDS), it is a default (null, false, 0, an empty string, list
+ * or object, or one of DEFAULTS: what Datadog fills in for a monitor option it was not sent), or it is
+ * inside a dashboard's widgets, where Datadog fills in ids and display settings of its own. Tags are
+ * compared as sets. So a plan right after an apply finds nothing to do, and a field set by hand in
+ * Datadog (a monitor's priority, a changed query, a widget's title) shows as a change the next apply
+ * undoes.
  */
 import type { v1 } from '@datadog/datadog-api-client';
 
@@ -90,10 +92,12 @@ function compareObjects(kind: Kind, desired: Wire, actual: Wire, path: string, o
     if (want === undefined) continue;
     compareValues(kind, want, actual[key], join(path, key), out);
   }
+  if (kind === 'dashboard' && path.includes('widgets[')) return;
   for (const [key, have] of Object.entries(actual)) {
     if (key in desired && desired[key] !== undefined) continue;
     const at = join(path, key);
-    if (ownedByServer(kind, path, key) || isEmpty(have) || DEFAULTS[at] === have) continue;
+    if (path === '' && SERVER_FIELDS[kind].has(key)) continue;
+    if (isEmpty(have) || have === 0 || DEFAULTS[at] === have) continue;
     out.push({ path: at, from: have, to: undefined });
   }
 }
@@ -112,12 +116,6 @@ function compareValues(kind: Kind, want: unknown, have: unknown, path: string, o
   }
   if (isEmpty(want) && isEmpty(have)) return;
   if (want !== have) out.push({ path, from: have, to: want });
-}
-
-/** Datadog's own field: a top-level one of SERVER_FIELDS, or a widget's `id`. */
-function ownedByServer(kind: Kind, parent: string, key: string): boolean {
-  if (parent === '') return SERVER_FIELDS[kind].has(key);
-  return kind === 'dashboard' && key === 'id' && /(?:^|\.)widgets\[\d+\]$/.test(parent);
 }
 
 function join(path: string, key: string): string {
@@ -146,7 +144,7 @@ function show(value: unknown): string {
   if (Array.isArray(value)) {
     return value.every((v) => typeof v !== 'object') && value.length <= 6
       ? `[${value.map((v) => show(v)).join(', ')}]`
-      : `${value.length} items`;
+      : `${value.length} item${value.length === 1 ? '' : 's'}`;
   }
   if (isPlainObject(value)) return '{…}';
   const text = JSON.stringify(value);
