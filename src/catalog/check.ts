@@ -63,7 +63,56 @@ export function checkCatalog(catalog: Catalog): string[] {
   for (const g of groupNames) {
     if (!groupsWithMetrics.has(g)) at(`group ${g}`, 'declares no metric');
   }
+  checkRollups(catalog, at);
   return problems;
+}
+
+/**
+ * Roll-up metrics (docs/metrics.md#roll-ups): each is named `<collector>.<key>.<rest>` after a
+ * per-target counterpart `<collector>.<rest>` with the same unit, type, group, tags and backfill;
+ * nothing else lives under `<collector>.<key>.`, so a name alone says which level a series is.
+ */
+function checkRollups(catalog: Catalog, at: (what: string, problem: string) => void): void {
+  const byName = new Map(catalog.metrics.map((m) => [m.name, m]));
+  const key = catalog.rollup?.key;
+  if (catalog.rollup) {
+    if (!(catalog.rollup.key in catalog.targetTags)) {
+      at(`rollup key ${catalog.rollup.key}`, 'is not a target tag of the catalog');
+    }
+    if (!catalog.rollup.description.trim()) at(`rollup key ${catalog.rollup.key}`, 'missing description');
+    if (!catalog.metrics.some((m) => m.rollupOf !== undefined))
+      at('rollup', 'declared, but no metric rolls up');
+  }
+  const prefix = key === undefined ? undefined : `${catalog.collector}.${key}.`;
+  for (const m of catalog.metrics) {
+    const where = `metric ${m.name}`;
+    if (m.rollupOf === undefined) {
+      if (prefix && m.name.startsWith(prefix)) {
+        at(where, `a name under "${prefix}" is a roll-up's: declare its rollupOf`);
+      }
+      continue;
+    }
+    if (key === undefined) {
+      at(where, 'rolls up, but the catalog declares no rollup key');
+      continue;
+    }
+    const of = byName.get(m.rollupOf);
+    if (!of) {
+      at(where, `rollupOf "${m.rollupOf}" is not declared`);
+      continue;
+    }
+    if (of.rollupOf !== undefined) at(where, `rollupOf "${of.name}" is itself a roll-up`);
+    const expected = `${prefix}${of.name.slice(catalog.collector.length + 1)}`;
+    if (m.name !== expected) at(where, `the roll-up of ${of.name} must be named ${expected}`);
+    for (const field of ['unit', 'type', 'group', 'backfill'] as const) {
+      if (m[field] !== of[field]) {
+        at(where, `${field} ${String(m[field])} differs from its counterpart's (${String(of[field])})`);
+      }
+    }
+    if (m.group === EVERY_GROUP) at(where, 'a metric of every group cannot roll up');
+    if (m.tags.join() !== of.tags.join()) at(where, `tags differ from its counterpart's`);
+    if (!m.deprecated && of.deprecated) at(where, `its counterpart ${of.name} is deprecated and it is not`);
+  }
 }
 
 export function assertCatalog(catalog: Catalog): void {

@@ -24,9 +24,14 @@ export function commonTagsSentence(catalog: Catalog, quote = ''): string {
   const q = (text: string) => `${quote}${text}${quote}`;
   const keys = Object.keys(catalog.targetTags);
   const target = keys.length ? `the target tags ${keys.map(q).join(', ')}` : 'no target tags';
-  return (
+  const common =
     `Every point also carries ${q(`collector:${catalog.collector}`)}, ${q('env')}, ${q('service')}, ` +
-    `${q('version')}, the configured tags (${q('datadog.tags')}, ${q('targetTags')}) and ${target}.`
+    `${q('version')}, the configured tags (${q('datadog.tags')}, ${q('targetTags')}) and ${target}`;
+  const rollup = catalog.rollup;
+  if (!rollup) return `${common}.`;
+  return (
+    `${common}; a roll-up metric (${q(`${catalog.collector}.${rollup.key}.…`)}) carries only ${q(rollup.key)} ` +
+    `of them (no ${q('targetTags')}), and describes ${rollup.description} at once.`
   );
 }
 

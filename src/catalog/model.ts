@@ -68,6 +68,12 @@ export interface MetricDef<Name extends string = string, TagKey extends string =
   /** True when a truthful value can be computed for a past `asOf`. */
   readonly backfill: boolean;
   readonly deprecated?: { readonly since: string; readonly replacedBy?: string; readonly note?: string };
+  /**
+   * Set on a roll-up metric (docs/metrics.md#roll-ups): the per-target metric it is the roll-up of.
+   * Its points describe every target sharing one value of the catalog's `rollup.key` tag at once
+   * (computed from the union of their events) and carry only that target tag.
+   */
+  readonly rollupOf?: string;
 }
 
 /** `MetricDef.group` of a metric that any group may emit (tagged with the emitting group). */
@@ -98,6 +104,21 @@ export interface Catalog<Metrics extends readonly MetricDef[] = readonly MetricD
   readonly tags: Readonly<Record<string, TagDef>>;
   readonly groups: readonly GroupDef[];
   readonly metrics: Metrics;
+  /** Declared when the catalog has roll-up metrics (those with `rollupOf`). */
+  readonly rollup?: RollupDef;
+}
+
+/**
+ * How a collector's targets roll up (docs/metrics.md#roll-ups): the targets whose `key` tag has the
+ * same value are one roll-up (GitHub: the repositories of one `org`). A roll-up metric is named
+ * `<collector>.<key>.<rest>` after its per-target counterpart `<collector>.<rest>`, and its points
+ * carry the `key` tag and no other target tag, so that no query mixes the two levels.
+ */
+export interface RollupDef {
+  /** A target tag of the catalog. */
+  readonly key: string;
+  /** What one roll-up covers, for the docs (`every repository of the organization in the cycle`). */
+  readonly description: string;
 }
 
 /** A point as a collector emits it: no timestamp (that is the cycle's `asOf`), tags as a named object. */

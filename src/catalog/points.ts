@@ -22,6 +22,11 @@ export interface PointCheckOptions {
   readonly group: string;
   /** In a backfill, metrics without `backfill: true` are skipped (they would carry a present value). */
   readonly backfill: boolean;
+  /**
+   * The points of a roll-up (docs/metrics.md#roll-ups): only roll-up metrics may be among them, and
+   * only among them.
+   */
+  readonly rollup?: boolean;
 }
 
 export function checkPoints(
@@ -34,7 +39,7 @@ export function checkPoints(
   const invalid: InvalidPoint[] = [];
   const skipped: Point[] = [];
   for (const point of points) {
-    const reason = whyInvalid(catalog, byName.get(point.metric), point, options.group);
+    const reason = whyInvalid(catalog, byName.get(point.metric), point, options);
     if (reason) invalid.push({ point, reason });
     else if (options.backfill && !byName.get(point.metric)?.backfill) skipped.push(point);
     else valid.push(point);
@@ -46,9 +51,15 @@ function whyInvalid(
   catalog: Catalog,
   def: MetricDef | undefined,
   point: Point,
-  group: string,
+  { group, rollup = false }: PointCheckOptions,
 ): string | undefined {
   if (!def) return `metric ${point.metric} is not declared in the ${catalog.collector} catalog`;
+  if (rollup && def.rollupOf === undefined) {
+    return `metric ${point.metric} is not a roll-up metric, emitted by a roll-up`;
+  }
+  if (!rollup && def.rollupOf !== undefined) {
+    return `metric ${point.metric} is a roll-up metric, emitted by a unit`;
+  }
   if (def.group !== group && def.group !== EVERY_GROUP) {
     return `metric ${point.metric} belongs to group ${def.group}, emitted by ${group}`;
   }
