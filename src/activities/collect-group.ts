@@ -30,6 +30,10 @@ export function collectGroup(deps: ActivityDeps) {
           heartbeat,
         }),
       );
-      return { points: result.points, invalid: result.invalid.length };
+      return {
+        points: result.points,
+        invalid: result.invalid.length,
+        ...(result.sample ? { sample: result.sample } : {}),
+      };
     });
 }

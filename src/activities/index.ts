@@ -2,6 +2,7 @@ import type { CycleActivities } from '../workflows/types';
 import { collectGroup } from './collect-group';
 import type { ActivityDeps } from './deps';
 import { planCycle } from './plan-cycle';
+import { rollupGroup } from './rollup-group';
 import { submitMetrics } from './submit-metrics';
 
 export type { ActivityDeps } from './deps';
@@ -10,6 +11,7 @@ export function createActivities(deps: ActivityDeps): CycleActivities {
   return {
     planCycle: planCycle(deps),
     collectGroup: collectGroup(deps),
+    rollupGroup: rollupGroup(deps),
     submitMetrics: submitMetrics(deps),
   };
 }

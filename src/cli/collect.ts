@@ -183,6 +183,12 @@ async function runCollect(
     (opts.push ? `, ${run.points.length - dropped} sent to Datadog` : '');
   print(io.stderr, summary);
   for (const f of failed) print(io.stderr, `  failed ${f.group} ${f.target}: ${f.error}`);
+  const key = run.plan.rollup?.key;
+  for (const r of run.rollups ?? []) {
+    const what = `${r.group} ${key}:${r.key}`;
+    if (r.error) print(io.stderr, `  roll-up ${what} failed: ${r.error}`);
+    else if (r.absent) print(io.stderr, `  roll-up ${what} absent: ${r.absent}`);
+  }
   if (failed.length) throw new CliError(`${failed.length} unit(s) failed`, EXIT.failed);
 }
 

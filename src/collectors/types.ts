@@ -35,6 +35,37 @@ export interface CollectContext<Settings = unknown> {
   readonly signal: AbortSignal;
   /** 1 for the first attempt of this unit, 2 for its first retry, … */
   readonly attempt: number;
+  /**
+   * Hands the engine this unit's sample: the events its statistics came from, for the collector's
+   * `rollup`. The last call of a successful attempt counts; a failed unit has none.
+   */
+  sample(sample: Sample): void;
+}
+
+/**
+ * A compact sample of the events a unit's statistics came from (merge durations, distinct
+ * developers…): numbers, lists of numbers, lists of short strings. It crosses the workflow
+ * boundary (an activity result, then a roll-up's input), so it holds no objects, no secrets and no
+ * personal data (hash identities), and stays small: a few kilobytes for a busy target.
+ */
+export type Sample = Readonly<Record<string, number | readonly number[] | readonly string[]>>;
+
+/**
+ * How a collector computes its roll-up metrics (docs/metrics.md#roll-ups): the targets sharing one
+ * value of the catalog's `rollup.key` tag, one group at a time, from the union of their units' samples.
+ * The engine calls it only when every unit of that group and key succeeded with a sample.
+ */
+export interface Rollup {
+  /** The roll-up points of `group` (metrics with `rollupOf` only; the engine adds the key tag). */
+  compute(input: RollupInput): Point[];
+}
+
+export interface RollupInput {
+  readonly group: string;
+  /** The value of the key tag, e.g. the organization `acme`. */
+  readonly key: string;
+  /** One sample per target of the key (order unspecified). */
+  readonly samples: readonly Sample[];
 }
 
 export interface PlanContext<Settings = unknown> {
@@ -92,6 +123,11 @@ export interface Collector<Settings = unknown> {
   targets(ctx: PlanContext<Settings>): Promise<Target[]>;
   /** Computes one group for one target. Throws (see errors.ts) when the unit cannot produce truthful points. */
   collect(ctx: CollectContext<Settings>): Promise<Point[]>;
+  /**
+   * Its roll-up metrics, from the units' samples (`ctx.sample`): present exactly when its catalog
+   * declares a `rollup` (test/conformance checks it).
+   */
+  readonly rollup?: Rollup;
   /**
    * A cheap authenticated call that proves the credentials and the service (for `collectors doctor`).
    * Resolves to a one-line description (e.g. "GitHub API, 4,998 of 5,000 requests left"); throws otherwise.

@@ -6,10 +6,11 @@
 import type { DataPoint } from '../catalog/model';
 import type { Logger } from '../log';
 import type { SecretResolver } from '../secrets/types';
-import type { CyclePlan, UnitOutcome } from '../workflows/types';
+import type { CyclePlan, RollupOutcome, UnitOutcome, UnitSample } from '../workflows/types';
 import { mapLimit } from '../util/map-limit';
 import { planCycle } from './plan';
-import { runUnit } from './run-unit';
+import { runRollup } from './rollup';
+import { rollupKeyOf, runUnit } from './run-unit';
 import type { Runtime } from './runtime';
 
 export interface LocalCycleRequest {
@@ -30,6 +31,8 @@ export interface LocalCycleResult {
   readonly plan: CyclePlan;
   readonly points: DataPoint[];
   readonly outcomes: UnitOutcome[];
+  /** Each roll-up's outcome (docs/metrics.md#roll-ups), when the collector rolls up. */
+  readonly rollups?: RollupOutcome[];
   readonly durationSeconds: number;
 }
 
@@ -51,6 +54,7 @@ export async function collectLocal(req: LocalCycleRequest): Promise<LocalCycleRe
   const units = plan.targets.flatMap((target) => groups.map((group) => ({ group, target })));
   const { collector, settings } = req.runtime.collector(plan.collector);
   const points: DataPoint[] = [];
+  const samples: UnitSample[] = [];
   const outcomes = await mapLimit(
     units,
     req.concurrency ?? 8,
@@ -74,6 +78,7 @@ export async function collectLocal(req: LocalCycleRequest): Promise<LocalCycleRe
         });
         const result = await untilAborted(signal, `timed out after ${group.timeoutMs} ms`, work);
         points.push(...result.points);
+        if (result.sample) samples.push({ group: group.name, target: target.id, sample: result.sample });
         return {
           group: group.name,
           target: target.id,
@@ -88,10 +93,50 @@ export async function collectLocal(req: LocalCycleRequest): Promise<LocalCycleRe
       }
     },
   );
+  // The same roll-ups as a cycle's, after every unit (a roll-up needs all of its group and key).
+  const rollupGroups = plan.rollup?.groups.filter((g) => groups.some((p) => p.name === g)) ?? [];
+  const byKey = new Map<string, string[]>();
+  for (const target of plan.targets) {
+    const key = rollupKeyOf(collector, target);
+    if (key !== undefined) byKey.set(key, [...(byKey.get(key) ?? []), target.id]);
+  }
+  const rollups: RollupOutcome[] = [];
+  for (const [key, targets] of byKey) {
+    for (const group of rollupGroups) {
+      try {
+        const result = runRollup({
+          collector,
+          group,
+          key,
+          targets,
+          samples,
+          asOf: req.asOf,
+          mode: plan.mode,
+          commonTags: plan.commonTags,
+          log: req.log,
+        });
+        points.push(...result.points);
+        rollups.push({
+          group,
+          key,
+          points: result.points.length,
+          ...(result.absent ? { absent: result.absent } : {}),
+        });
+      } catch (err) {
+        const error = err instanceof Error ? err.message : String(err);
+        req.log.warn('roll-up failed', { group, key, error });
+        rollups.push({ group, key, points: 0, error });
+      }
+    }
+  }
+  const rollup =
+    plan.rollup && rollupGroups.length > 0 ? { ...plan.rollup, groups: rollupGroups } : undefined;
+  const { rollup: _planned, ...rest } = plan;
   return {
-    plan: { ...plan, groups },
+    plan: { ...rest, groups, ...(rollup ? { rollup } : {}) },
     points,
     outcomes,
+    ...(plan.rollup ? { rollups } : {}),
     durationSeconds: (now().getTime() - startedAt.getTime()) / 1000,
   };
 }

@@ -9,6 +9,7 @@ import type { Logger } from '../log';
 import type { SecretResolver } from '../secrets/types';
 import type { CyclePlan } from '../workflows/types';
 import { commonTags, cycleMode, submitDeadline, unitTaskQueue } from './cycle-rules';
+import { rollupPlan } from './rollup';
 import type { Runtime } from './runtime';
 
 export interface PlanRequest {
@@ -57,6 +58,10 @@ export async function planCycle(req: PlanRequest): Promise<CyclePlan> {
     });
   }
   log.info('cycle planned', { groups: groups.map((g) => g.name), targets: targets.length });
+  const rollup = rollupPlan(
+    c.collector,
+    groups.map((g) => g.name),
+  );
   return {
     collector: c.collector.name,
     asOf: asOf.toISOString(),
@@ -68,6 +73,7 @@ export async function planCycle(req: PlanRequest): Promise<CyclePlan> {
     deadline: submitDeadline({ asOf, startedAt, historicalIngestion: c.historicalIngestion }).toISOString(),
     commonTags: cycleCommonTags(runtime, c.collector.name),
     unitTaskQueue: unitTaskQueue(runtime.taskQueue, c.collector.name),
+    ...(rollup ? { rollup } : {}),
   };
 }
 

@@ -5,10 +5,11 @@
  */
 import { checkPoints, toDataPoints, type InvalidPoint } from '../catalog/points';
 import type { DataPoint } from '../catalog/model';
-import type { Collector, Target } from '../collectors/types';
+import type { Collector, Sample, Target } from '../collectors/types';
 import type { Logger } from '../log';
 import type { SecretResolver } from '../secrets/types';
 import type { Mode } from '../workflows/types';
+import { rollupGroups } from './rollup';
 
 export interface UnitRun {
   readonly collector: Collector;
@@ -31,11 +32,14 @@ export interface UnitResult {
   readonly invalid: readonly InvalidPoint[];
   /** Valid points left out because this is a backfill and their metric can't be backfilled. */
   readonly skipped: number;
+  /** The unit's sample for the collector's roll-up, when it has one and the target rolls up. */
+  readonly sample?: Sample;
 }
 
 export async function runUnit(run: UnitRun): Promise<UnitResult> {
   const { collector, group, target } = run;
   const log = run.log.child({ collector: collector.name, group, target: target.id });
+  let sample: Sample | undefined;
   const emitted = await collector.collect({
     asOf: run.asOf,
     group,
@@ -47,6 +51,9 @@ export async function runUnit(run: UnitRun): Promise<UnitResult> {
     heartbeat: (details) => run.heartbeat(details),
     signal: run.signal,
     attempt: run.attempt,
+    sample: (s) => {
+      sample = s;
+    },
   });
   const check = checkPoints(collector.catalog, emitted, { group, backfill: run.mode === 'backfill' });
   for (const bad of check.invalid) {
@@ -63,5 +70,18 @@ export async function runUnit(run: UnitRun): Promise<UnitResult> {
     targetTags: target.tags,
     group,
   });
-  return { points, invalid: check.invalid, skipped: check.skipped.length };
+  const rolls = rollupGroups(collector).has(group) && rollupKeyOf(collector, target) !== undefined;
+  return {
+    points,
+    invalid: check.invalid,
+    skipped: check.skipped.length,
+    ...(rolls && sample ? { sample } : {}),
+  };
+}
+
+/** The value of the catalog's roll-up key tag on this target (its `org`), if the catalog rolls up. */
+export function rollupKeyOf(collector: Collector, target: Target): string | undefined {
+  const key = collector.catalog.rollup?.key;
+  const value = key === undefined ? undefined : target.tags[key];
+  return value === undefined ? undefined : value.toLowerCase();
 }

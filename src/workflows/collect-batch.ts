@@ -9,7 +9,7 @@ import type { DataPoint } from '../catalog/model';
 import { describeFailure } from './failures';
 import { HEARTBEAT_TIMEOUT_MS } from './heartbeat';
 import { submitPoints } from './submit';
-import type { BatchInput, BatchResult, CycleActivities, GroupPlan, UnitOutcome } from './types';
+import type { BatchInput, BatchResult, CycleActivities, GroupPlan, UnitOutcome, UnitSample } from './types';
 
 function activitiesFor(group: GroupPlan, taskQueue: string) {
   return proxyActivities<CycleActivities>({
@@ -42,10 +42,13 @@ export async function collectBatch(input: BatchInput): Promise<BatchResult> {
     }),
   );
   const points: DataPoint[] = [];
+  const samples: UnitSample[] = [];
   const outcomes: UnitOutcome[] = settled.map((result, i) => {
     const unit = input.units[i]!;
     if (result.status === 'fulfilled') {
       points.push(...result.value.points);
+      const { sample } = result.value;
+      if (sample) samples.push({ group: unit.group, target: unit.target.id, sample });
       return {
         group: unit.group,
         target: unit.target.id,
@@ -66,6 +69,7 @@ export async function collectBatch(input: BatchInput): Promise<BatchResult> {
   const totals = await submitPoints(input.collector, points, input.deadline);
   return {
     outcomes,
+    ...(samples.length > 0 ? { samples } : {}),
     submitted: totals.submitted,
     dropped: totals.dropped,
     ...(totals.error ? { submitError: totals.error } : {}),

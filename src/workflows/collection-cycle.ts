@@ -9,6 +9,8 @@ import { collectBatch } from './collect-batch';
 import { describeFailure } from './failures';
 import { healthPoints, healthTiming } from './health';
 import { HEARTBEAT_TIMEOUT_MS } from './heartbeat';
+import { runLimited } from './limit';
+import { runRollups } from './rollup';
 import { submitPoints } from './submit';
 import type {
   BatchResult,
@@ -60,11 +62,16 @@ export async function collectionCycle(input: CycleInput): Promise<CycleResult> {
   const results = await runLimited(batches, plan.concurrentBatches, (batch, i) =>
     runBatch(plan, batch, `${info.workflowId}/batch-${i + 1}`),
   );
+  // Roll-ups (docs/metrics.md#roll-ups) need every unit of their group and key: after all batches.
+  const rollups = plan.rollup ? await runRollups(plan, plan.rollup, results) : undefined;
+  const rollupTotals = rollups
+    ? await submitPoints(plan.collector, rollups.points, plan.deadline)
+    : undefined;
   const durationSeconds = (Date.now() - started) / 1000;
 
   const outcomes = results.flatMap((r) => r.outcomes);
-  const submitted = sum(results.map((r) => r.submitted));
-  const dropped = sum(results.map((r) => r.dropped));
+  const submitted = sum(results.map((r) => r.submitted)) + (rollupTotals?.submitted ?? 0);
+  const dropped = sum(results.map((r) => r.dropped)) + (rollupTotals?.dropped ?? 0);
   const timing = healthTiming(plan.asOf, Date.now());
   const health = healthPoints({
     collector: plan.collector,
@@ -76,6 +83,7 @@ export async function collectionCycle(input: CycleInput): Promise<CycleResult> {
     targetTags: Object.fromEntries(plan.targets.map((t) => [t.id, t.tags])),
     submitted,
     dropped,
+    rollupInvalid: rollups?.invalid ?? 0,
   });
   const healthTotals = await submitPoints(plan.collector, health, timing.deadline);
 
@@ -88,12 +96,18 @@ export async function collectionCycle(input: CycleInput): Promise<CycleResult> {
     succeeded: outcomes.length - failed.length,
     failed: failed.length,
     submitted,
-    invalid: sum(outcomes.map((o) => o.invalid)),
+    invalid: sum(outcomes.map((o) => o.invalid)) + (rollups?.invalid ?? 0),
     dropped,
     durationSeconds,
     outcomes,
+    ...(rollups ? { rollups: rollups.outcomes } : {}),
   };
-  log.info('cycle finished', { ...result, outcomes: undefined, healthDropped: healthTotals.dropped });
+  log.info('cycle finished', {
+    ...result,
+    outcomes: undefined,
+    rollups: undefined,
+    healthDropped: healthTotals.dropped,
+  });
 
   if (outcomes.length > 0 && failed.length === outcomes.length) {
     throw ApplicationFailure.nonRetryable(
@@ -102,7 +116,8 @@ export async function collectionCycle(input: CycleInput): Promise<CycleResult> {
       result,
     );
   }
-  const submitError = results.find((r) => r.submitError)?.submitError ?? healthTotals.error;
+  const submitError =
+    results.find((r) => r.submitError)?.submitError ?? rollupTotals?.error ?? healthTotals.error;
   if (submitError && submitted === 0) {
     throw ApplicationFailure.nonRetryable(
       `Datadog did not take the points: ${submitError}`,
@@ -156,24 +171,6 @@ async function runBatch(plan: CyclePlan, units: Unit[], workflowId: string): Pro
     }));
     return { outcomes, submitted: 0, dropped: 0 };
   }
-}
-
-/** Runs `fn` over items with at most `limit` in flight; results keep the items' order. */
-async function runLimited<T, R>(
-  items: T[],
-  limit: number,
-  fn: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 function chunk<T>(items: T[], size: number): T[][] {

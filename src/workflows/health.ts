@@ -50,6 +50,8 @@ export interface HealthInput {
   readonly targetTags: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly submitted: number;
   readonly dropped: number;
+  /** Points of the roll-ups the catalog rejected. */
+  readonly rollupInvalid?: number;
 }
 
 export function healthPoints(input: HealthInput): DataPoint[] {
@@ -65,7 +67,7 @@ export function healthPoints(input: HealthInput): DataPoint[] {
       commonTags: input.commonTags,
       targetTags,
     });
-  const invalid = input.outcomes.reduce((n, o) => n + o.invalid, 0);
+  const invalid = input.outcomes.reduce((n, o) => n + o.invalid, 0) + (input.rollupInvalid ?? 0);
   return [
     ...convert([
       point('duration_seconds', input.durationSeconds),

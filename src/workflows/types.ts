@@ -3,7 +3,7 @@
  * the Web UI: it never holds config or secrets, and stays small (no payload near 256 KB).
  */
 import type { DataPoint } from '../catalog/model';
-import type { Target } from '../collectors/types';
+import type { Sample, Target } from '../collectors/types';
 
 export type Mode = 'scheduled' | 'manual' | 'backfill';
 
@@ -52,6 +52,14 @@ export interface CyclePlan {
   readonly commonTags: readonly string[];
   /** The task queue of this collector's units: its rate budget is enforced there, across replicas. */
   readonly unitTaskQueue: string;
+  /** Set when the collector rolls up (docs/metrics.md#roll-ups): its key tag and the planned groups that roll up. */
+  readonly rollup?: RollupPlan;
+}
+
+export interface RollupPlan {
+  /** The target tag whose values are the roll-ups, e.g. `org`. */
+  readonly key: string;
+  readonly groups: readonly string[];
 }
 
 export interface Unit {
@@ -71,6 +79,49 @@ export interface CollectGroupResult {
   readonly points: DataPoint[];
   /** Points the catalog rejected (dropped, logged). */
   readonly invalid: number;
+  /** The unit's sample, for a group that rolls up on a target with the key tag. */
+  readonly sample?: Sample;
+}
+
+/** A successful unit's sample, on its way to the roll-up of its target's key. */
+export interface UnitSample {
+  readonly group: string;
+  /** The target's id. */
+  readonly target: string;
+  readonly sample: Sample;
+}
+
+/** One roll-up: one group of the targets sharing one value of the key tag. */
+export interface RollupGroupInput {
+  readonly collector: string;
+  readonly asOf: string;
+  readonly mode: Mode;
+  readonly group: string;
+  /** The key tag's value (the organization). */
+  readonly key: string;
+  /** Every target of the key in the cycle, by id. */
+  readonly targets: readonly string[];
+  /** The samples of the group's units of those targets that succeeded. */
+  readonly samples: readonly UnitSample[];
+}
+
+export interface RollupGroupResult {
+  readonly points: DataPoint[];
+  readonly invalid: number;
+  /** Why the roll-up is absent, when it is. */
+  readonly absent?: string;
+}
+
+/** How one roll-up went, in the cycle's result. */
+export interface RollupOutcome {
+  readonly group: string;
+  /** The key tag's value. */
+  readonly key: string;
+  /** Valid points it produced (0 when absent or failed). */
+  readonly points: number;
+  /** Why it produced none, when it is absent by rule (a unit failed) or failed. */
+  readonly absent?: string;
+  readonly error?: string;
 }
 
 export interface SubmitInput {
@@ -107,6 +158,8 @@ export interface UnitOutcome {
 
 export interface BatchResult {
   readonly outcomes: UnitOutcome[];
+  /** The samples of its successful units that roll up; absent when none does. */
+  readonly samples?: UnitSample[];
   readonly submitted: number;
   readonly dropped: number;
   /** Set when Datadog refused the points for good (e.g. a bad API key). */
@@ -126,11 +179,14 @@ export interface CycleResult {
   readonly dropped: number;
   readonly durationSeconds: number;
   readonly outcomes: UnitOutcome[];
+  /** Each roll-up's outcome, when the collector rolls up. */
+  readonly rollups?: RollupOutcome[];
 }
 
 /** The activities a cycle calls; src/activities implements them. */
 export interface CycleActivities {
   planCycle(input: PlanInput): Promise<CyclePlan>;
   collectGroup(input: CollectGroupInput): Promise<CollectGroupResult>;
+  rollupGroup(input: RollupGroupInput): Promise<RollupGroupResult>;
   submitMetrics(input: SubmitInput): Promise<SubmitOutput>;
 }

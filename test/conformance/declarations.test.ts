@@ -27,6 +27,10 @@ describe.each(REGISTERED)('%s', (_name, collector) => {
     }
   });
 
+  it('computes roll-ups exactly when its catalog declares roll-up metrics', () => {
+    expect(collector.rollup !== undefined).toBe(collector.catalog.rollup !== undefined);
+  });
+
   it('declares a sandbox fake', () => {
     expect(collector.sandbox?.service).toEqual(expect.any(String));
   });

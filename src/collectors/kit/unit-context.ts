@@ -1,11 +1,11 @@
 /**
  * A unit's context as the engine builds it, for calling a collector directly (tests, benchmarks):
  * the defaults are a logger that keeps its lines, the global fetch, a no-op heartbeat, a signal
- * never aborted and the first attempt. Each can be replaced.
+ * never aborted, the first attempt and the unit's samples kept in `samples`. Each can be replaced.
  */
 import { memoryLogger, type LogLevel } from '../../log';
 import type { SecretResolver } from '../../secrets/types';
-import type { CollectContext, PlanContext, Target } from '../types';
+import type { CollectContext, PlanContext, Sample, Target } from '../types';
 
 type MemoryLogger = ReturnType<typeof memoryLogger>;
 
@@ -26,6 +26,8 @@ export interface UnitContextInput<Settings> extends PlanContextInput<Settings> {
   readonly target: Target;
   readonly heartbeat?: (details?: unknown) => void;
   readonly attempt?: number;
+  /** Receives the unit's sample (default: kept in `samples`). */
+  readonly sample?: (sample: Sample) => void;
 }
 
 export function planContext<Settings>(
@@ -43,7 +45,8 @@ export function planContext<Settings>(
 
 export function unitContext<Settings>(
   input: UnitContextInput<Settings>,
-): CollectContext<Settings> & { readonly log: MemoryLogger } {
+): CollectContext<Settings> & { readonly log: MemoryLogger; readonly samples: Sample[] } {
+  const samples: Sample[] = [];
   return {
     ...planContext(input),
     asOf: input.asOf,
@@ -51,5 +54,7 @@ export function unitContext<Settings>(
     target: input.target,
     heartbeat: input.heartbeat ?? (() => undefined),
     attempt: input.attempt ?? 1,
+    sample: input.sample ?? ((sample) => samples.push(sample)),
+    samples,
   };
 }
