@@ -12,6 +12,7 @@ import { collectGithub } from './collect';
 import { githubDeploy } from './deploy';
 import { githubMonitors } from './monitors';
 import { githubProbe } from './probe';
+import { githubRollup } from './rollup';
 import { githubSandbox } from './sandbox-fake';
 import { githubFlags, githubSettingsSchema, settingsFromFlags, type GithubSettings } from './settings';
 import { githubTargets } from './targets';
@@ -29,6 +30,7 @@ export const githubCollector: Collector<GithubSettings> = {
   requiredSecrets: (settings) => [settings.options.app ? APP_KEY_SECRET : TOKEN_SECRET],
   targets: githubTargets,
   collect: collectGithub,
+  rollup: githubRollup,
   probe: githubProbe,
   rateBudget: {
     unitsPerSecond: 2,

@@ -5,7 +5,8 @@
  *
  * From each catalog: its groups become `group` widgets; a state-of-now gauge becomes a query value; a
  * `_7d` window series a timeseries; a metric with tags of its own (a tagged family) a toplist by those
- * tags, or stacked bars over time when it is a `_7d` series. The catalog's unit labels the widget.
+ * tags, or stacked bars over time when it is a `_7d` series; a roll-up metric (`github.org.…`) a
+ * series per value of its key. The catalog's unit labels the widget.
  * A collector adds hand-written widgets next to the generated ones with its `dashboard` hook.
  *
  * Ownership: the v1 Dashboard model documents `tags` as "team names representing ownership" (Datadog
@@ -104,7 +105,31 @@ function query(m: MetricDef, scope: DashboardScope, by: readonly string[] = []):
 
 const unitLabel = (m: MetricDef): string => UNITS[m.unit].label;
 
-function metricWidget(m: MetricDef, scope: DashboardScope): v1.Widget {
+/**
+ * A roll-up metric (docs/metrics.md#roll-ups) is drawn per value of its key, `by {org}`, scoped by
+ * `env` and the key only: one series per organization, never averaged with another's or filtered by
+ * a repository it has no tag of.
+ */
+function rollupWidget(m: MetricDef, key: string, scope: DashboardScope): v1.Widget {
+  const filter = scope.variables
+    .filter((v) => v === 'env' || v === key)
+    .map((v) => `$${v}`)
+    .join(',');
+  const q = `${aggregationOf(m)}:${m.name}{${filter}} by {${[...m.tags, key].join(',')}}`;
+  return {
+    definition: {
+      type: 'timeseries',
+      title: `${m.name} by ${key}`,
+      description: m.description,
+      showLegend: true,
+      yaxis: { label: unitLabel(m), includeZero: true },
+      requests: [{ q, displayType: 'line' }],
+    },
+  };
+}
+
+function metricWidget(m: MetricDef, scope: DashboardScope, rollupKey?: string): v1.Widget {
+  if (m.rollupOf !== undefined && rollupKey !== undefined) return rollupWidget(m, rollupKey, scope);
   const title = m.name;
   const description = m.description;
   switch (widgetKindOf(m)) {
@@ -171,7 +196,7 @@ export function collectorDashboard(collector: Collector<unknown>, deployment: st
     .map((g) =>
       group(
         g.name,
-        live.filter((m) => m.group === g.name).map((m) => metricWidget(m, scope)),
+        live.filter((m) => m.group === g.name).map((m) => metricWidget(m, scope, catalog.rollup?.key)),
       ),
     )
     .filter((w) => (w.definition as v1.GroupWidgetDefinition).widgets.length > 0);

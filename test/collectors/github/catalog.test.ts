@@ -20,6 +20,13 @@ const CONTRACT: Record<string, Record<string, boolean>> = {
     'github.prs.with_review_comments_pct': true,
     'github.prs.avg_comments_per_pr': true,
     'github.reviews.time_to_first_review_hours': true,
+    // Organization roll-ups (docs/metrics.md#roll-ups) of the statistics above.
+    'github.org.prs.avg_time_to_merge_hours': true,
+    'github.org.prs.cycle_time_hours': true,
+    'github.org.prs.time_to_merge_p90_hours': true,
+    'github.org.prs.with_review_comments_pct': true,
+    'github.org.prs.avg_comments_per_pr': true,
+    'github.org.reviews.time_to_first_review_hours': true,
   },
   commits: {
     'github.commits.total_7d': true,
@@ -31,6 +38,8 @@ const CONTRACT: Record<string, Record<string, boolean>> = {
     'github.code.lines_added_7d': true,
     'github.code.lines_deleted_7d': true,
     'github.code.files_changed_7d': true,
+    'github.org.developers.active_7d': true,
+    'github.org.commits.per_developer_7d': true,
   },
   ci: {
     'github.ci.workflow_runs_7d': true,
@@ -44,6 +53,11 @@ const CONTRACT: Record<string, Record<string, boolean>> = {
     'github.ci.duration_p99_minutes': true,
     'github.ci.tests_passing_on_main': true,
     'github.ci.benchmarks_passing': true,
+    'github.org.ci.success_rate_7d': true,
+    'github.org.ci.avg_workflow_duration_minutes': true,
+    'github.org.ci.duration_p50_minutes': true,
+    'github.org.ci.duration_p90_minutes': true,
+    'github.org.ci.duration_p99_minutes': true,
   },
   branches: {
     'github.branches.active': false,

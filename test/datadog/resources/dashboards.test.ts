@@ -132,6 +132,13 @@ test("GitHub's timeout cancellations, a tagged 7-day series, are stacked bars by
   );
 });
 
+test("GitHub's organization metrics are one series per org, scoped by env and org only", () => {
+  const github = collectorDashboard(registry.get('github')!);
+  const pulls = groupsOf(github).find((g) => g.title === 'pulls')!;
+  const w = pulls.widgets!.find((x) => queriesOf(x)[0]!.includes(':github.org.prs.cycle_time_hours{'))!;
+  expect(summary(w)).toBe('timeseries/line avg:github.org.prs.cycle_time_hours{$env,$org} by {org}');
+});
+
 test("template variables: env, then the collector's target tags", () => {
   const variables = Object.fromEntries(
     generateDashboards(all, 'prod').map(({ key, body }) => [key, body.templateVariables!.map((v) => v.name)]),

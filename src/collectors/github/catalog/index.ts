@@ -5,6 +5,7 @@ import { apiMetrics } from './api';
 import { branchesMetrics } from './branches';
 import { ciMetrics } from './ci';
 import { commitsMetrics } from './commits';
+import { orgMetrics } from './org';
 import { pullsMetrics } from './pulls';
 
 /** Rate-limited attempts come back after the reset (nextRetryDelay); these bound the other failures. */
@@ -38,5 +39,13 @@ export const githubCatalog = catalog({
     },
   },
   groups,
-  metrics: [...pullsMetrics, ...commitsMetrics, ...ciMetrics, ...branchesMetrics, ...apiMetrics],
+  metrics: [
+    ...pullsMetrics,
+    ...commitsMetrics,
+    ...ciMetrics,
+    ...branchesMetrics,
+    ...apiMetrics,
+    ...orgMetrics,
+  ],
+  rollup: { key: 'org', description: 'every repository of one organization (or user) in the cycle' },
 });

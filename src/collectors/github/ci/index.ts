@@ -33,8 +33,10 @@ export async function collectCi(unit: GroupRun): Promise<GithubPoint[]> {
     option: 'benchmarkWorkflows',
     specs: benchmarkWorkflows,
   });
+  const run = ciRunPoints(runs, window.end);
+  ctx.sample(run.sample);
   return [
-    ...ciRunPoints(runs, window.end),
+    ...run.points,
     ...points({ 'github.ci.tests_passing_on_main': tests, 'github.ci.benchmarks_passing': benchmarks }),
   ];
 }

@@ -4,6 +4,7 @@ import { ratio } from '../../kit/statistics';
 import { inWindow, type Window } from '../../kit/window';
 import type { Commit } from './query';
 import { points, type GithubPoint } from '../points';
+import { developerHash, type CommitsSample } from '../rollup/samples';
 
 const FORCE = /force[- ](merge|push)/i;
 
@@ -13,7 +14,7 @@ export function commitsPoints(
   restFiles: ReadonlyMap<string, number>,
   window: Window,
   bots: BotRules,
-): GithubPoint[] {
+): { points: GithubPoint[]; sample: CommitsSample } {
   // GitHub's `since` is inclusive; the window excludes its start.
   const commits = all.filter((c) => inWindow(c.committedDate, window));
   const developers = new Set<string>();
@@ -24,7 +25,11 @@ export function commitsPoints(
   }
   const sum = (f: (c: Commit) => number) => commits.reduce((s, c) => s + f(c), 0);
   const count = (re: RegExp) => commits.filter((c) => re.test(c.message)).length;
-  return points({
+  const sample: CommitsSample = {
+    commits: commits.length,
+    developers: [...developers].map(developerHash).sort(),
+  };
+  const computed = points({
     'github.commits.total_7d': commits.length,
     'github.commits.hotfix': count(/hotfix/i),
     'github.commits.reverts': count(/revert/i),
@@ -35,4 +40,5 @@ export function commitsPoints(
     'github.code.lines_deleted_7d': sum((c) => c.deletions),
     'github.code.files_changed_7d': sum((c) => c.changedFilesIfAvailable ?? restFiles.get(c.oid) ?? 0),
   });
+  return { points: computed, sample };
 }

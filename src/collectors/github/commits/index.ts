@@ -14,5 +14,7 @@ export async function collectCommits(unit: GroupRun): Promise<GithubPoint[]> {
     restFiles.set(c.oid, await restChangedFiles(client, repo, c.oid));
     heartbeat();
   }
-  return commitsPoints(commits, restFiles, window, bots);
+  const { points, sample } = commitsPoints(commits, restFiles, window, bots);
+  unit.ctx.sample(sample);
+  return points;
 }

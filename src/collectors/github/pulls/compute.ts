@@ -10,6 +10,7 @@ import type { PullDetails } from './details';
 import type { PullLists } from './fetch';
 import type { PullRequest } from './query';
 import { points, type GithubPoint } from '../points';
+import { secondsBetween, type PullsSample } from '../rollup/samples';
 
 export interface PullsInput {
   readonly lists: PullLists;
@@ -24,7 +25,11 @@ export function mergedInWindow(lists: PullLists, window: Window, bots: BotRules)
   return humanPulls(lists, bots).filter((pr) => inWindow(pr.mergedAt, window));
 }
 
-export function pullsPoints({ lists, details, window, bots }: PullsInput): GithubPoint[] {
+/** The group's points, and its sample for the organization's roll-up (../rollup). */
+export function pullsPoints({ lists, details, window, bots }: PullsInput): {
+  points: GithubPoint[];
+  sample: PullsSample;
+} {
   const asOf = window.end;
   const pulls = humanPulls(lists, bots);
   const open = pulls.filter((pr) => byAsOf(pr.createdAt, asOf) && !byAsOf(pr.closedAt, asOf));
@@ -34,7 +39,16 @@ export function pullsPoints({ lists, details, window, bots }: PullsInput): Githu
     .map((pr) => firstReviewByOther(pr, asOf, bots))
     .filter((t): t is string => t !== undefined);
   const staleBefore = asOf.getTime() - 14 * DAY_MS;
-  return points({
+  const comments = merged.map((pr) => commentsByAsOf(details.get(pr.id), pr, asOf));
+  const sample: PullsSample = {
+    merge_s: merged.map((pr) => secondsBetween(pr.createdAt, pr.mergedAt!)),
+    first_review_s: merged.flatMap((pr) => {
+      const first = firstReviewByOther(pr, asOf, bots);
+      return first ? [secondsBetween(pr.createdAt, first)] : [];
+    }),
+    comments: comments.reduce((sum, n) => sum + n, 0),
+  };
+  const computed = points({
     'github.prs.open': open.length,
     'github.prs.draft': open.filter((pr) => pr.isDraft).length,
     'github.prs.opened_7d': pulls.filter((pr) => inWindow(pr.createdAt, window)).length,
@@ -48,7 +62,7 @@ export function pullsPoints({ lists, details, window, bots }: PullsInput): Githu
     'github.prs.awaiting_review': open.filter((pr) => !pr.isDraft && !firstReviewByOther(pr, asOf, bots))
       .length,
     'github.prs.with_review_comments_pct': percent(firstReviews.length, merged.length),
-    'github.prs.avg_comments_per_pr': mean(merged.map((pr) => commentsByAsOf(details.get(pr.id), pr, asOf))),
+    'github.prs.avg_comments_per_pr': mean(comments),
     'github.reviews.time_to_first_review_hours': median(
       merged.flatMap((pr) => {
         const first = firstReviewByOther(pr, asOf, bots);
@@ -56,6 +70,7 @@ export function pullsPoints({ lists, details, window, bots }: PullsInput): Githu
       }),
     ),
   });
+  return { points: computed, sample };
 }
 
 /** Open and closed lists merged (a PR that changed state between pages appears once), bots left out. */

@@ -9,5 +9,7 @@ export async function collectPulls(unit: GroupRun): Promise<GithubPoint[]> {
   const { client, repo, window, bots, heartbeat } = unit;
   const lists = await fetchPullLists(client, repo, window.start, heartbeat);
   const details = await fetchPullDetails(client, mergedInWindow(lists, window, bots), heartbeat);
-  return pullsPoints({ lists, details, window, bots });
+  const { points, sample } = pullsPoints({ lists, details, window, bots });
+  unit.ctx.sample(sample);
+  return points;
 }
