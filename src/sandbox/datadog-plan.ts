@@ -50,9 +50,9 @@ export async function previewDatadogResources(
     const count = (kind: string, action: string) =>
       plan.items.filter((i) => i.kind === kind && i.action === action).length;
     return (
-      `apply would create ${count('dashboard', 'create')} dashboards and ${count('monitor', 'create')} ` +
-      `monitors, and set the metadata of ${count('metadata', 'waits')} metrics once their points arrive ` +
-      `(plan against an empty fake Datadog API); full plan: ${relative(cwd, file)}`
+      `datadog apply would create ${count('dashboard', 'create')} dashboards, ${count('monitor', 'create')} ` +
+      `monitors, and the metadata of ${count('metadata', 'waits')} metrics once they have points ` +
+      `(planned against an empty fake): ${relative(cwd, file)}`
     );
   } finally {
     await fake.close();

@@ -23,8 +23,8 @@ test('counts for the banner, the full plan in out/sandbox/datadog-plan.txt; no k
   const cwd = mkdtempSync(join(tmpdir(), 'sandbox-plan-'));
   const metadata = syntheticCatalog.metrics.length + 6;
   expect(await previewDatadogResources(config, registry, cwd)).toBe(
-    `apply would create 2 dashboards and 5 monitors, and set the metadata of ${metadata} metrics once their ` +
-      'points arrive (plan against an empty fake Datadog API); full plan: out/sandbox/datadog-plan.txt',
+    `datadog apply would create 2 dashboards, 5 monitors, and the metadata of ${metadata} metrics once they ` +
+      'have points (planned against an empty fake): out/sandbox/datadog-plan.txt',
   );
   const plan = readFileSync(datadogPlanFile(cwd), 'utf8').split('\n');
   expect(plan[1]).toBe('+ dashboard synthetic "[sandbox] Collector: synthetic"');

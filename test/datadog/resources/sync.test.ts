@@ -221,6 +221,11 @@ test('an apply interrupted half-way leaves nothing unowned; the next one converg
   for (const m of api.monitors.values()) {
     expect(m.tags).toEqual(expect.arrayContaining(['managed-by:datadog-collectors', 'deployment:prod']));
   }
+  for (const d of api.dashboards.values()) {
+    expect(d.description).toMatch(
+      /^managed-by:datadog-collectors deployment:prod dashboard:(asana|health)\n/,
+    );
+  }
 
   api.resumeWrites();
   const rerun = await sync(prod);
