@@ -147,3 +147,17 @@ test.each([['plan'], ['apply'], ['export']])('datadog %s --help', async (sub) =>
   if (sub !== 'export')
     expect(r.stdout).toContain('plan --detailed-exitcode: 0 nothing to do, 3 changes pending');
 });
+
+test('a rate limit is waited out with a line on stderr, and the apply completes', async () => {
+  // The plan's first request, the dashboard list, is limited twice. Reset in 0 s: the wait is real
+  // but empty, so the test does not depend on the clock.
+  api.rateLimit(2, { reset: 0, name: 'dashboards_list' });
+  const r = await datadog(['apply']);
+  expect(r.code).toBe(0);
+  expect(r.stderr.split('\n').filter((l) => l.startsWith('rate limited'))).toEqual([
+    'rate limited by Datadog (dashboards_list): waiting 0 s',
+    'rate limited by Datadog (dashboards_list): waiting 0 s',
+  ]);
+  expect(r.stdout).toContain('7 created');
+  expect(api.requests.slice(0, 3).map((req) => req.status)).toEqual([429, 429, 200]);
+});
