@@ -154,7 +154,7 @@ async function planDashboards(
   options: PlanOptions,
   wire: ToWire,
 ): Promise<PlanItem[]> {
-  const owned: (Existing<string> & { key: string })[] = [];
+  const owned: (Existing<string> & { key: string; createdAt: number })[] = [];
   for (const summary of await api.listDashboards()) {
     let full: v1.Dashboard | undefined;
     let description = summary.description;
@@ -165,9 +165,17 @@ async function planDashboards(
     const key = ownedDashboardKey(description ?? undefined, options.deployment);
     if (key === undefined) continue;
     full ??= await api.getDashboard(summary.id);
-    owned.push({ key, id: summary.id, title: full.title, wire: wire('dashboard', full) });
+    owned.push({
+      key,
+      id: summary.id,
+      title: full.title,
+      wire: wire('dashboard', full),
+      createdAt: full.createdAt?.getTime() ?? 0,
+    });
   }
-  // Oldest first (the list's order), so that a duplicate is the later one.
+  // Oldest first, so that of two with one key the later is the duplicate (a stable sort keeps the
+  // list's order between equal times).
+  owned.sort((a, b) => a.createdAt - b.createdAt);
   const generated = desired.dashboards.map((d) => ({ key: d.key, title: d.body.title, body: d.body }));
   return match('dashboard', generated, grouped(owned), options.prune, wire);
 }

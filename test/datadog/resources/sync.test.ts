@@ -27,9 +27,11 @@ const ASANA_METADATA = asana.catalog.metrics.length + 6;
 
 let api: FakeDatadogApi;
 let waits: number[];
+let now: number;
 
 beforeEach(async () => {
-  api = await startFakeDatadogApi({ now: () => T0 });
+  now = T0;
+  api = await startFakeDatadogApi({ now: () => now });
   waits = [];
 });
 afterEach(() => api.close());
@@ -238,7 +240,7 @@ test('an apply interrupted half-way leaves nothing unowned; the next one converg
   expect(summarize(await plan(prod))).toMatchObject({ create: 0, update: 0, delete: 0, unchanged: 8 });
 });
 
-test('two monitors with one key (two applies at once): the later one is deleted', async () => {
+test('two monitors or dashboards with one key (two applies at once): the later one is deleted', async () => {
   const prod = options('prod');
   await sync(prod);
   const first = monitorsOf('prod').find((m) => m.tags.includes('monitor:asana.no-data'))!;
@@ -249,14 +251,25 @@ test('two monitors with one key (two applies at once): the later one is deleted'
   const twin = await new v1.MonitorsApi(config).createMonitor({
     body: desiredResources(prod).monitors[0]!.body,
   });
+  now = T0 + 60_000;
+  const keptBoard = dashboardsOf('prod').find((d) => d.title === '[prod] Collector: asana')!;
+  const twinBoard = await new v1.DashboardsApi(config).createDashboard({
+    body: desiredResources(prod).dashboards[0]!.body,
+  });
   const p = await plan(prod);
   expect(p.items.filter((i) => i.action === 'delete')).toEqual([
+    expect.objectContaining({
+      id: twinBoard.id,
+      reason: `a second dashboard with the key asana (kept: ${keptBoard.id})`,
+    }),
     expect.objectContaining({
       id: twin.id,
       reason: `a second monitor with the key asana.no-data (kept: ${first.id})`,
     }),
   ]);
   await applyPlan(resourceApi(), p, () => {});
+  expect(dashboardsOf('prod').map((d) => d.id)).not.toContain(twinBoard.id);
+  expect(dashboardsOf('prod').length).toBe(2);
   expect(monitorsOf('prod').length).toBe(6);
 });
 
