@@ -8,6 +8,7 @@
  * target of the key, the roll-up is absent, never computed from some of the targets.
  */
 import { checkPoints, toDataPoints, type InvalidPoint } from '../catalog/points';
+import { PermanentError } from '../errors';
 import type { DataPoint } from '../catalog/model';
 import type { Collector, Sample } from '../collectors/types';
 import type { Logger } from '../log';
@@ -67,7 +68,21 @@ export function runRollup(run: RollupRun): RollupResult {
     log.warn('roll-up left out', { reason: absent });
     return { points: [], invalid: [], absent };
   }
-  const emitted = collector.rollup.compute({ group, key, samples: run.targets.map((t) => byTarget.get(t)!) });
+  const samples = run.targets.map((t) => byTarget.get(t)!);
+  let emitted;
+  try {
+    emitted = collector.rollup.compute({ group, key, samples });
+  } catch (err) {
+    // A pure computation over the same samples fails the same way again: no retry can help.
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new PermanentError(
+      `${collector.name}: the ${group} roll-up of ${rollupKey}:${key} failed: ${reason}`,
+      undefined,
+      {
+        cause: err,
+      },
+    );
+  }
   const check = checkPoints(collector.catalog, emitted, {
     group,
     backfill: run.mode === 'backfill',

@@ -4,12 +4,19 @@
  * cancels the others); then the batch submits its points. A child per batch keeps every history
  * small, even for 500 targets.
  */
-import { proxyActivities } from '@temporalio/workflow';
+import { log, proxyActivities } from '@temporalio/workflow';
 import type { DataPoint } from '../catalog/model';
 import { describeFailure } from './failures';
 import { HEARTBEAT_TIMEOUT_MS } from './heartbeat';
 import { submitPoints } from './submit';
 import type { BatchInput, BatchResult, CycleActivities, GroupPlan, UnitOutcome, UnitSample } from './types';
+
+/**
+ * The samples a batch returns for the roll-ups stay under this (with its outcomes, far below
+ * Temporal's 2 MB limit on a result); over it they are left out, and so are the roll-ups that needed
+ * them (docs/metrics.md#roll-ups).
+ */
+export const MAX_BATCH_SAMPLES_BYTES = 1024 * 1024;
 
 function activitiesFor(group: GroupPlan, taskQueue: string) {
   return proxyActivities<CycleActivities>({
@@ -67,9 +74,17 @@ export async function collectBatch(input: BatchInput): Promise<BatchResult> {
     };
   });
   const totals = await submitPoints(input.collector, points, input.deadline);
+  const size = samples.length > 0 ? JSON.stringify(samples).length : 0;
+  if (size > MAX_BATCH_SAMPLES_BYTES) {
+    log.warn('samples left out of the batch result: their roll-ups will be absent', {
+      samples: samples.length,
+      bytes: size,
+    });
+  }
+  const kept = size > MAX_BATCH_SAMPLES_BYTES ? [] : samples;
   return {
     outcomes,
-    ...(samples.length > 0 ? { samples } : {}),
+    ...(kept.length > 0 ? { samples: kept } : {}),
     submitted: totals.submitted,
     dropped: totals.dropped,
     ...(totals.error ? { submitError: totals.error } : {}),

@@ -58,6 +58,9 @@ export async function runRollups(
     const id = `${s.group}\u0000${key}`;
     samples.set(id, [...(samples.get(id) ?? []), s]);
   }
+  const failedUnits = new Set(
+    results.flatMap((r) => r.outcomes.filter((o) => !o.ok).map((o) => `${o.group}\u0000${o.target}`)),
+  );
   const jobs = [...targetsByKey].flatMap(([key, targets]) =>
     rollup.groups.map((group) => ({
       key,
@@ -71,11 +74,16 @@ export async function runRollups(
     // No activity for a roll-up that cannot be complete: a unit of it failed.
     if (job.samples.length < job.targets.length) {
       const missing = job.targets.length - job.samples.length;
+      const failed = job.targets.filter((t) => failedUnits.has(`${job.group}\u0000${t}`)).length;
+      const why =
+        failed === missing
+          ? 'their unit failed'
+          : `${failed} unit(s) failed, ${missing - failed} sample(s) were too large for their batch's result`;
       return {
         outcome: {
           ...base,
           points: 0,
-          absent: `no sample of ${missing} of ${job.targets.length} targets: their unit failed`,
+          absent: `no sample of ${missing} of ${job.targets.length} targets: ${why}`,
         },
         points: [] as DataPoint[],
         invalid: 0,
