@@ -17,6 +17,7 @@ import { HELM_TEST_VALUES_FILE, renderHelmTestValues } from './helm-test-values'
 import { CHART_DIR } from './helm-values-schema';
 import { helmValuesTable } from './helm-values-table';
 import { IAM_POLICY_FILE, iamStatementsTable, renderIamPolicy } from './iam-policy';
+import { monitorsTable } from './monitors-table';
 import { secretsTable } from './secrets';
 
 export interface GeneratedBlock {
@@ -62,6 +63,7 @@ export function generatedBlocks(registry: Registry, root: string): GeneratedBloc
     { file: join('docs', 'configure.md'), name: 'secrets', content: secretsTable(registry) },
     { file: 'README.md', name: 'architecture', content: architectureDiagram(registry) },
     { file: 'README.md', name: 'collectors', content: collectorsTable(registry, root) },
+    { file: 'README.md', name: 'monitors', content: monitorsTable(registry) },
     {
       file: join('deploy', 'iam', 'README.md'),
       name: 'iam-statements',
