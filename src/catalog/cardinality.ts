@@ -2,7 +2,9 @@
  * Custom-metric cardinality estimate: Datadog bills every distinct (metric name, tag set) as one
  * custom metric. Per metric: targets × Π(values of each point tag). Common tags (collector, env,
  * service, version, the configured tags) are constant within a deployment and don't multiply, nor do
- * a target's configured tags; a new version does start new series.
+ * a target's configured tags; a new version does start new series. A roll-up metric (one series per
+ * value of its key, e.g. per GitHub org) is counted per target too: an upper bound, reached when each
+ * target is a key of its own.
  */
 import { HEALTH_METRICS, HEALTH_TAGS } from './health';
 import { EVERY_GROUP, type Catalog } from './model';
