@@ -15,6 +15,12 @@ export interface Target {
   readonly id: string;
   /** Tags every point of this target carries (keys declared in the catalog's `targetTags`). */
   readonly tags: Readonly<Record<string, string>>;
+  /**
+   * What the plan observed of the target, handed to each of its units: for example a fingerprint of
+   * its state that tells a unit whether what it read in an earlier cycle still holds. Small JSON: it
+   * travels in the cycle's history.
+   */
+  readonly observed?: Readonly<Record<string, unknown>>;
 }
 
 /** Everything a collector needs for one unit (group × target), injected so tests can fake it. */
@@ -70,6 +76,8 @@ export interface RollupInput {
 
 export interface PlanContext<Settings = unknown> {
   readonly asOf: Date;
+  /** The cycle fills a past slot (mode backfill): nothing read of the present serves it. */
+  readonly backfill?: boolean;
   readonly settings: Settings;
   readonly secrets: SecretResolver;
   readonly log: Logger;

@@ -38,6 +38,7 @@ export async function planCycle(req: PlanRequest): Promise<CyclePlan> {
 
   const targets = await c.collector.targets({
     asOf,
+    backfill: mode === 'backfill',
     settings: c.settings,
     secrets: req.secrets,
     log,
@@ -47,7 +48,7 @@ export async function planCycle(req: PlanRequest): Promise<CyclePlan> {
   checkTargets(c.collector.name, Object.keys(c.collector.catalog.targetTags), targets);
   // The user's tags of each target travel with it (config validation keeps their keys apart from the catalog's).
   const targetTags = c.targetTags ?? {};
-  const tagged = targets.map((t) => ({ id: t.id, tags: { ...t.tags, ...tagsForTarget(targetTags, t.id) } }));
+  const tagged = targets.map((t) => ({ ...t, tags: { ...t.tags, ...tagsForTarget(targetTags, t.id) } }));
   const unmatched = unmatchedTargetTags(
     targetTags,
     targets.map((t) => t.id),

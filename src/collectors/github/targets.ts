@@ -9,6 +9,8 @@ import { toCollectorError } from './client/errors';
 import { pages } from './client/rest';
 import { selectByName } from '../../util/glob';
 import type { GithubOrgTarget, GithubSettings } from './settings';
+import { readFingerprints, type RepoFingerprint } from './changes/fingerprints';
+import { parseRepo } from './repo';
 
 interface ListedRepo {
   readonly fullName: string;
@@ -19,18 +21,47 @@ interface ListedRepo {
 export async function githubTargets(ctx: PlanContext<GithubSettings>): Promise<Target[]> {
   const { repos = [], orgs = [] } = ctx.settings.targets;
   const ids = new Set(repos.map((r) => r.toLowerCase()));
-  if (orgs.length) {
-    const client = await createGithubClient(ctx);
-    for (const org of orgs) {
-      for (const repo of await orgRepos(client, org)) ids.add(repo.toLowerCase());
-    }
-    ctx.log.info('github targets expanded', { repos: ids.size, requests: client.usage.requests });
+  const detect = ctx.settings.options.changeDetection && !ctx.backfill;
+  if (!orgs.length && !detect) return [...ids].sort().map((id) => targetOf(id));
+  const client = await createGithubClient(ctx);
+  for (const org of orgs) {
+    for (const repo of await orgRepos(client, org)) ids.add(repo.toLowerCase());
   }
-  return [...ids].sort().map(targetOf);
+  const sorted = [...ids].sort();
+  const fingerprints = detect ? await fingerprintsOrNone(client, sorted, ctx) : undefined;
+  ctx.log.info('github targets', {
+    repos: sorted.length,
+    fingerprinted: fingerprints?.size ?? 0,
+    requests: client.usage.requests,
+  });
+  return sorted.map((id) => targetOf(id, fingerprints?.get(id)));
 }
 
-export function targetOf(id: string): Target {
-  return { id, tags: { repo: id, org: id.split('/')[0]! } };
+/**
+ * The repos' fingerprints (changes/fingerprints.ts); none when they cannot be read: the units then
+ * read their repos, as without change detection.
+ */
+async function fingerprintsOrNone(
+  client: GithubClient,
+  ids: readonly string[],
+  ctx: PlanContext<GithubSettings>,
+): Promise<Map<string, RepoFingerprint | undefined> | undefined> {
+  try {
+    return await readFingerprints(client, ids.map(parseRepo));
+  } catch (err) {
+    ctx.log.warn('github: what changed could not be read; every unit reads its repo this cycle', {
+      error: String(toCollectorError(err, `${ids.length} repositories`)),
+    });
+    return undefined;
+  }
+}
+
+export function targetOf(id: string, fingerprint?: RepoFingerprint): Target {
+  return {
+    id,
+    tags: { repo: id, org: id.split('/')[0]! },
+    ...(fingerprint ? { observed: { fingerprint } } : {}),
+  };
 }
 
 async function orgRepos(client: GithubClient, org: GithubOrgTarget): Promise<string[]> {

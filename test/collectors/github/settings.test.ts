@@ -18,7 +18,13 @@ describe('github settings', () => {
     const result = check({ targets: { repos: ['acme/api'], orgs: [{ name: 'acme', include: ['svc-*'] }] } });
     expect(result.data).toEqual({
       targets: { repos: ['acme/api'], orgs: [{ name: 'acme', include: ['svc-*'] }] },
-      options: { testWorkflows: [], benchmarkWorkflows: [], botLogins: [], requestTimeoutMs: 30_000 },
+      options: {
+        testWorkflows: [],
+        benchmarkWorkflows: [],
+        botLogins: [],
+        requestTimeoutMs: 30_000,
+        changeDetection: true,
+      },
     });
   });
 

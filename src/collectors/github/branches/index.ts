@@ -6,6 +6,7 @@ import { requireRepository } from '../client/errors';
 import { DAY_MS } from '../../kit/window';
 import type { GroupRun } from '../group-run';
 import { points, type GithubPoint } from '../points';
+import { keptOrRead } from '../changes/knowledge';
 
 export const BRANCHES_QUERY = /* GraphQL */ `
   query Branches($owner: String!, $name: String!, $after: String) {
@@ -47,7 +48,25 @@ interface BranchesResult {
   } | null;
 }
 
-export async function collectBranches({ client, repo, window, heartbeat }: GroupRun): Promise<GithubPoint[]> {
+export async function collectBranches(unit: GroupRun): Promise<GithubPoint[]> {
+  const { defaultBranch, branches } = await keptOrRead(unit, () => readBranches(unit));
+  const asOf = unit.window.end.getTime();
+  const ages = branches
+    .filter((b) => b.name !== defaultBranch && b.target?.committedDate)
+    .map((b) => asOf - Date.parse(b.target!.committedDate!));
+  return points({
+    'github.branches.total': branches.length,
+    'github.branches.active': ages.filter((age) => age <= 30 * DAY_MS).length,
+    'github.branches.stale': ages.filter((age) => age > 90 * DAY_MS).length,
+  });
+}
+
+/** Every branch with its head's committer date, and the default branch's name. */
+async function readBranches({
+  client,
+  repo,
+  heartbeat,
+}: GroupRun): Promise<{ defaultBranch: string | undefined; branches: Branch[] }> {
   const branches: Branch[] = [];
   let defaultBranch: string | undefined;
   let after: string | null | undefined;
@@ -62,16 +81,7 @@ export async function collectBranches({ client, repo, window, heartbeat }: Group
     defaultBranch = repository.defaultBranchRef?.name;
     const refs = repository.refs;
     branches.push(...(refs?.nodes ?? []));
-    if (!refs?.pageInfo.hasNextPage) break;
+    if (!refs?.pageInfo.hasNextPage) return { defaultBranch, branches };
     after = refs.pageInfo.endCursor;
   }
-  const asOf = window.end.getTime();
-  const ages = branches
-    .filter((b) => b.name !== defaultBranch && b.target?.committedDate)
-    .map((b) => asOf - Date.parse(b.target!.committedDate!));
-  return points({
-    'github.branches.total': branches.length,
-    'github.branches.active': ages.filter((age) => age <= 30 * DAY_MS).length,
-    'github.branches.stale': ages.filter((age) => age > 90 * DAY_MS).length,
-  });
 }

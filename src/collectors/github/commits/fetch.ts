@@ -5,12 +5,17 @@ import type { RepoRef } from '../repo';
 import type { Window } from '../../kit/window';
 import { COMMITS_QUERY, type Commit, type CommitsResult } from './query';
 
-/** The default branch's commits with committer date in [since, until] (GitHub's filter), all pages. */
+/**
+ * The default branch's commits with committer date in [window start, window end] (GitHub's filter),
+ * all pages; with `open`, from the window start on, without an upper bound (a read kept for later
+ * windows, ../changes/knowledge.ts).
+ */
 export async function fetchCommits(
   client: GithubClient,
   repo: RepoRef,
   window: Window,
   heartbeat: () => void,
+  open = false,
 ): Promise<Commit[]> {
   const commits: Commit[] = [];
   let after: string | null | undefined;
@@ -19,7 +24,7 @@ export async function fetchCommits(
       owner: repo.owner,
       name: repo.name,
       since: window.start.toISOString(),
-      until: window.end.toISOString(),
+      until: open ? null : window.end.toISOString(),
       after,
     });
     heartbeat();

@@ -9,7 +9,7 @@ export const COMMITS_QUERY = /* GraphQL */ `
     $owner: String!
     $name: String!
     $since: GitTimestamp!
-    $until: GitTimestamp!
+    $until: GitTimestamp
     $after: String
   ) {
     repository(owner: $owner, name: $name) {

@@ -1,0 +1,54 @@
+/**
+ * What a worker read of a repo in an earlier cycle, kept with the repo's fingerprint at the time, so
+ * that a unit of an unchanged repo recomputes its moving 7-day windows from it instead of reading
+ * the repo again. In the worker's memory, like the ETag cache (../client/caches.ts): each replica
+ * learns what it reads, a restart starts cold, and nothing here changes a value, only its cost.
+ *
+ * Why a kept read still holds: the fingerprint a cycle's plan reads (fingerprints.ts) moves whenever
+ * anything the pulls, commits and branches groups read moves. A read is kept with the fingerprint
+ * read before it, never after: a change between the two moves the next fingerprint, so the next
+ * cycle reads again. A kept read serves a later slot only: its lists reach from its window's start
+ * to the time it was made (a commit list is then read without an upper bound), so they hold every
+ * event of any later window of the same length, and the computations filter them by the window.
+ */
+import { BoundedCache } from '../client/caches';
+import type { GroupRun } from '../group-run';
+import { changed, type RepoFingerprint } from './fingerprints';
+
+interface Kept {
+  readonly fingerprint: RepoFingerprint;
+  /** The window start and end (asOf) of the cycle that read it, epoch ms. */
+  readonly since: number;
+  readonly asOf: number;
+  readonly data: unknown;
+}
+
+/** 128 MiB: a busy repo's lists take about 1 MiB, a quiet one's a few KiB. */
+export const processKnowledge = BoundedCache.shared<Kept>(128 * 1024 * 1024);
+
+/** The fingerprint the plan read for the unit's repo; none for a backfill or with changeDetection off. */
+export function plannedFingerprint(unit: GroupRun): RepoFingerprint | undefined {
+  return unit.ctx.target.observed?.fingerprint as RepoFingerprint | undefined;
+}
+
+/**
+ * What `read` returns for the unit, from this worker's memory when the repo has not changed since it
+ * last read it for a window of this group, else read now (and kept when the plan fingerprinted the repo).
+ */
+export async function keptOrRead<T>(unit: GroupRun, read: () => Promise<T>): Promise<T> {
+  const fingerprint = plannedFingerprint(unit);
+  if (!fingerprint) return read();
+  const key = `${unit.client.cacheScope} ${unit.repo.fullName} ${unit.ctx.group}`;
+  const since = unit.window.start.getTime();
+  const asOf = unit.window.end.getTime();
+  const kept = processKnowledge.get(key);
+  if (kept && !changed(kept.fingerprint, fingerprint) && kept.since <= since && kept.asOf <= asOf) {
+    unit.ctx.log.debug('github: unchanged since the last read, recomputed from it', {
+      readFor: new Date(kept.asOf).toISOString(),
+    });
+    return kept.data as T;
+  }
+  const data = await read();
+  processKnowledge.set(key, { fingerprint, since, asOf, data });
+  return data;
+}
