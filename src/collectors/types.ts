@@ -129,6 +129,12 @@ export interface Collector<Settings = unknown> {
   requiredSecrets?(settings: Settings): readonly string[];
   /** The targets of a cycle (e.g. orgs expanded into repos). Called by `planCycle`. */
   targets(ctx: PlanContext<Settings>): Promise<Target[]>;
+  /**
+   * Units of this cycle to leave out, called by `planCycle` after `targets` with every planned unit:
+   * for a rate budget that cannot cover them all before the next cycle. A skipped unit sends no point
+   * (never a zero), is no failure, and counts in `collector.<name>.group.skipped{group}`. None by default.
+   */
+  skipUnits?(ctx: PlanContext<Settings>, units: readonly PlannedUnit[]): Promise<readonly SkippedUnit[]>;
   /** Computes one group for one target. Throws (see errors.ts) when the unit cannot produce truthful points. */
   collect(ctx: CollectContext<Settings>): Promise<Point[]>;
   /**
@@ -170,6 +176,20 @@ export interface Collector<Settings = unknown> {
    * collector gets. None by default.
    */
   readonly monitors?: readonly MonitorSpec[];
+}
+
+/** A unit as planned: a group of the cycle × one of its targets. */
+export interface PlannedUnit {
+  readonly group: string;
+  readonly target: Target;
+}
+
+/** A unit `skipUnits` leaves out of the cycle, and why (the cycle result and the logs say it). */
+export interface SkippedUnit {
+  readonly group: string;
+  /** The target's id. */
+  readonly target: string;
+  readonly reason: string;
 }
 
 export interface RateBudget {
