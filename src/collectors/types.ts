@@ -78,6 +78,8 @@ export interface PlanContext<Settings = unknown> {
   readonly asOf: Date;
   /** The cycle fills a past slot (mode backfill): nothing read of the present serves it. */
   readonly backfill?: boolean;
+  /** How often the collector runs (its schedule's interval, or a cron's shortest gap), when known. */
+  readonly intervalMs?: number;
   readonly settings: Settings;
   readonly secrets: SecretResolver;
   readonly log: Logger;

@@ -39,6 +39,7 @@ export async function planCycle(req: PlanRequest): Promise<CyclePlan> {
   const targets = await c.collector.targets({
     asOf,
     backfill: mode === 'backfill',
+    intervalMs: c.intervalMs,
     settings: c.settings,
     secrets: req.secrets,
     log,
