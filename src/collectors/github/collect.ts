@@ -14,6 +14,7 @@ import { RESOURCES, totalRequests, type RequestUsage } from './client/usage';
 import { collectCommits } from './commits';
 import { collectPulls } from './pulls';
 import { parseRepo } from './repo';
+import { noteUnitCost } from './budget/costs';
 import type { GithubSettings } from './settings';
 import { groupRunOf, type GroupRun } from './group-run';
 import { point, type GithubPoint } from './points';
@@ -41,10 +42,15 @@ export async function collectGithub(ctx: CollectContext<GithubSettings>): Promis
   } catch (err) {
     throw toCollectorError(err, `repository ${repo.fullName}`, { group: ctx.group });
   } finally {
+    noteUnitCost(client.cacheScope, repo.fullName, ctx.group, {
+      core: client.usage.requests.core,
+      graphql: client.usage.points,
+    });
     ctx.log.info('github requests', {
       requests: totalRequests(client.usage),
       byResource: client.usage.requests,
       notModified: client.usage.notModified,
+      points: client.usage.points,
       remaining: client.usage.remaining,
       ms: Date.now() - started,
     });

@@ -16,6 +16,7 @@ import { githubRollup } from './rollup';
 import { githubSandbox } from './sandbox-fake';
 import { githubFlags, githubSettingsSchema, settingsFromFlags, type GithubSettings } from './settings';
 import { githubTargets } from './targets';
+import { githubSkipUnits } from './budget/plan';
 
 export const githubCollector: Collector<GithubSettings> = {
   name: 'github',
@@ -29,6 +30,7 @@ export const githubCollector: Collector<GithubSettings> = {
   secrets: githubDeploy.secrets.map((s) => s.name),
   requiredSecrets: (settings) => [settings.options.app ? APP_KEY_SECRET : TOKEN_SECRET],
   targets: githubTargets,
+  skipUnits: githubSkipUnits,
   collect: collectGithub,
   rollup: githubRollup,
   probe: githubProbe,

@@ -7,6 +7,9 @@ import type { CollectorFlag, CollectorSettingsInput } from '../types';
 
 export const DEFAULT_API_URL = 'https://api.github.com';
 
+/** The groups, in the default order of the rate budget (budget/plan.ts): the cheap and most read first. */
+const GROUPS = ['api', 'pulls', 'ci', 'commits', 'branches'] as const;
+
 const REPO = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}$/;
 const OWNER = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;
 
@@ -84,6 +87,20 @@ const options = z
           'the pulls, commits and branches of unchanged repos from what the worker read before, instead of ' +
           'reading them again. false: every unit reads its repo.',
       ),
+    groupPriority: z
+      .array(z.enum(GROUPS))
+      .default([...GROUPS])
+      .refine((g) => new Set(g).size === g.length, 'list each group once')
+      .describe(
+        'When the token cannot cover a whole cycle, the groups that get its share first; units left out are ' +
+          'reported as skipped (collector.github.group.skipped). Groups not listed come last.',
+      ),
+    budgetReserve: z
+      .number()
+      .min(0)
+      .max(0.5)
+      .default(0.1)
+      .describe('Share of the token’s hourly limit the collector leaves for the token’s other uses.'),
     app: app.optional(),
   })
   .prefault({})

@@ -24,6 +24,8 @@ describe('github settings', () => {
         botLogins: [],
         requestTimeoutMs: 30_000,
         changeDetection: true,
+        groupPriority: ['api', 'pulls', 'ci', 'commits', 'branches'],
+        budgetReserve: 0.1,
       },
     });
   });

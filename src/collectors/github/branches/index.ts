@@ -10,6 +10,9 @@ import { keptOrRead } from '../changes/knowledge';
 
 export const BRANCHES_QUERY = /* GraphQL */ `
   query Branches($owner: String!, $name: String!, $after: String) {
+    rateLimit {
+      cost
+    }
     repository(owner: $owner, name: $name) {
       defaultBranchRef {
         name

@@ -61,6 +61,7 @@ export function fingerprintQuery(n: number): string {
   return [
     `query fingerprints(${declarations}) {`,
     ...fields,
+    '  rateLimit { cost }',
     '}',
     'fragment fingerprint on Repository {',
     '  pushedAt',

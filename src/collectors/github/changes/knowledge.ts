@@ -31,6 +31,30 @@ export function plannedFingerprint(unit: GroupRun): RepoFingerprint | undefined 
   return unit.ctx.target.observed?.fingerprint as RepoFingerprint | undefined;
 }
 
+/** Where a unit's read is kept: per credentials, repo and group. */
+export interface KeptRead {
+  readonly scope: string;
+  readonly repo: string;
+  readonly group: string;
+  /** The unit's window, epoch ms. */
+  readonly since: number;
+  readonly asOf: number;
+  readonly fingerprint: RepoFingerprint;
+}
+
+const keyOf = (k: KeptRead) => `${k.scope} ${k.repo} ${k.group}`;
+
+/** What this worker kept that still holds for the unit, if anything. */
+export function keptFor(k: KeptRead): unknown {
+  const kept = processKnowledge.get(keyOf(k));
+  const holds =
+    kept !== undefined &&
+    !changed(kept.fingerprint, k.fingerprint) &&
+    kept.since <= k.since &&
+    kept.asOf <= k.asOf;
+  return holds ? kept.data : undefined;
+}
+
 /**
  * What `read` returns for the unit, from this worker's memory when the repo has not changed since it
  * last read it for a window of this group, else read now (and kept when the plan fingerprinted the repo).
@@ -38,17 +62,20 @@ export function plannedFingerprint(unit: GroupRun): RepoFingerprint | undefined 
 export async function keptOrRead<T>(unit: GroupRun, read: () => Promise<T>): Promise<T> {
   const fingerprint = plannedFingerprint(unit);
   if (!fingerprint) return read();
-  const key = `${unit.client.cacheScope} ${unit.repo.fullName} ${unit.ctx.group}`;
-  const since = unit.window.start.getTime();
-  const asOf = unit.window.end.getTime();
-  const kept = processKnowledge.get(key);
-  if (kept && !changed(kept.fingerprint, fingerprint) && kept.since <= since && kept.asOf <= asOf) {
-    unit.ctx.log.debug('github: unchanged since the last read, recomputed from it', {
-      readFor: new Date(kept.asOf).toISOString(),
-    });
-    return kept.data as T;
+  const k: KeptRead = {
+    scope: unit.client.cacheScope,
+    repo: unit.repo.fullName,
+    group: unit.ctx.group,
+    since: unit.window.start.getTime(),
+    asOf: unit.window.end.getTime(),
+    fingerprint,
+  };
+  const kept = keptFor(k);
+  if (kept !== undefined) {
+    unit.ctx.log.debug('github: unchanged since the last read, recomputed from it');
+    return kept as T;
   }
   const data = await read();
-  processKnowledge.set(key, { fingerprint, since, asOf, data });
+  processKnowledge.set(keyOf(k), { fingerprint, since: k.since, asOf: k.asOf, data });
   return data;
 }

@@ -13,7 +13,8 @@ import { apiUrl, type GithubSettings } from '../settings';
 import { appAuth, isTokenMint } from './app-auth';
 import { processEtagCache, type EtagCache } from './caches';
 import { timedFetch } from './fetch';
-import { newUsage, recordResponse, type RequestUsage } from './usage';
+import { graphqlCost, newUsage, recordResponse, resourceOf, type RequestUsage } from './usage';
+import { noteBucket } from '../budget/seen';
 
 export const TOKEN_SECRET = 'github/dashboard-token';
 
@@ -66,12 +67,21 @@ export async function createGithubClient(
     const url = String(options.url);
     try {
       const response = await request(options);
-      recordResponse(usage, url, response.status, response.headers);
+      recordResponse(usage, url, response.status, response.headers, graphqlCost(response.data));
+      noteBucket(
+        credentials.scope,
+        resourceOf(url, response.headers['x-ratelimit-resource']),
+        response.headers,
+      );
       return response;
     } catch (err) {
       const e = err as { status?: number; response?: { headers?: Record<string, string> } };
       // A failed token mint is the app's request, not one of the installation's rate-limited ones.
-      if (!isTokenMint(err)) recordResponse(usage, url, e.status, e.response?.headers ?? {});
+      if (!isTokenMint(err)) {
+        const headers = e.response?.headers ?? {};
+        recordResponse(usage, url, e.status, headers);
+        noteBucket(credentials.scope, resourceOf(url, headers['x-ratelimit-resource']), headers);
+      }
       // Under app auth, a failed mint or a rejected installation token says so (app-auth.ts).
       throw app?.failure(err) ?? err;
     }

@@ -1,6 +1,7 @@
 /**
  * What a unit spent of the rate limit, read from GitHub's own headers on every response
- * (`x-ratelimit-resource`, `x-ratelimit-remaining`). 304 answers are free and counted apart.
+ * (`x-ratelimit-resource`, `x-ratelimit-remaining`). 304 answers are free and counted apart. GraphQL
+ * points come from each query's own `rateLimit { cost }`.
  */
 export const RESOURCES = ['core', 'search', 'graphql'] as const;
 export type Resource = (typeof RESOURCES)[number];
@@ -10,12 +11,14 @@ export interface RequestUsage {
   readonly requests: Record<Resource, number>;
   /** Conditional requests answered 304 Not Modified (free). */
   notModified: number;
+  /** GraphQL points spent: each answer's `rateLimit.cost`, else 1 for an answer without it. */
+  points: number;
   /** The last `x-ratelimit-remaining` seen per resource. */
   readonly remaining: Partial<Record<Resource, number>>;
 }
 
 export function newUsage(): RequestUsage {
-  return { requests: { core: 0, search: 0, graphql: 0 }, notModified: 0, remaining: {} };
+  return { requests: { core: 0, search: 0, graphql: 0 }, notModified: 0, points: 0, remaining: {} };
 }
 
 type Headers = Readonly<Record<string, string | number | undefined>>;
@@ -25,6 +28,7 @@ export function recordResponse(
   url: string,
   status: number | undefined,
   headers: Headers,
+  cost?: number,
 ) {
   const resource = resourceOf(url, headers['x-ratelimit-resource']);
   const remaining = Number(headers['x-ratelimit-remaining']);
@@ -33,9 +37,16 @@ export function recordResponse(
   }
   if (status === 304) usage.notModified++;
   else if (!/\/rate_limit(\?|$)/.test(url)) usage.requests[resource]++;
+  if (resource === 'graphql') usage.points += typeof cost === 'number' ? cost : 1;
 }
 
-function resourceOf(url: string, header: string | number | undefined): Resource {
+/** The `rateLimit.cost` of a GraphQL answer's body, when the query asked for it. */
+export function graphqlCost(body: unknown): number | undefined {
+  const cost = (body as { data?: { rateLimit?: { cost?: unknown } } } | undefined)?.data?.rateLimit?.cost;
+  return typeof cost === 'number' ? cost : undefined;
+}
+
+export function resourceOf(url: string, header: string | number | undefined): Resource {
   if (header === 'search' || header === 'graphql' || header === 'core') return header;
   if (/\/graphql(\?|$)/.test(url)) return 'graphql';
   return /\/search\//.test(url) ? 'search' : 'core';

@@ -12,6 +12,9 @@ export const COMMITS_QUERY = /* GraphQL */ `
     $until: GitTimestamp
     $after: String
   ) {
+    rateLimit {
+      cost
+    }
     repository(owner: $owner, name: $name) {
       defaultBranchRef {
         name

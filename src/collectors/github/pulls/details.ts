@@ -13,6 +13,9 @@ const BATCH = 25;
 
 export const DETAILS_QUERY = /* GraphQL */ `
   query PullRequestComments($ids: [ID!]!) {
+    rateLimit {
+      cost
+    }
     nodes(ids: $ids) {
       ... on PullRequest {
         id

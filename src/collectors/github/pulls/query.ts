@@ -15,6 +15,9 @@ export const PULLS_QUERY = /* GraphQL */ `
     $withClosed: Boolean!
     $closedAfter: String
   ) {
+    rateLimit {
+      cost
+    }
     repository(owner: $owner, name: $name) {
       open: pullRequests(states: [OPEN], first: 100, after: $openAfter) @include(if: $withOpen) {
         ...PullRequestPage

@@ -1,0 +1,161 @@
+/**
+ * The rate budget planner (`skipUnits`): when what is left of the token cannot cover a cycle's units
+ * before the bucket refills, the cycle spends its share on the groups in priority order and leaves
+ * the rest out, reported as skipped (never as failures, never as zeros).
+ *
+ * - What is left: each bucket (REST `core`, `graphql`) as this worker last saw it in GitHub's headers
+ *   (seen.ts), with no request of its own; a bucket never seen yet does not limit (its first answers
+ *   will tell). A share of the limit (`options.budgetReserve`) stays for the token's other uses.
+ * - The cycle's share: what is left, spread evenly over the cycles until the refill, so that a cold
+ *   start (every repo read for the first time) takes about an hour instead of the token.
+ * - What a unit costs: nothing when this worker kept its read and the repo has not changed
+ *   (../changes/knowledge.ts) or for `api` (`GET /rate_limit` is free); else what it cost when it last
+ *   read (costs.ts); else a first estimate from the repo's activity (COLD).
+ * - Order: units that cost nothing always run; then the groups in `options.groupPriority`, and within
+ *   a group the repos this worker read longest ago first (never read first, in an order that changes
+ *   from slot to slot), so that a repo left out now goes first next time.
+ */
+import { createHash } from 'node:crypto';
+import { WEEK_MS, windowEnding } from '../../kit/window';
+import type { PlanContext, PlannedUnit, SkippedUnit } from '../../types';
+import type { RepoFingerprint } from '../changes/fingerprints';
+import { keptFor } from '../changes/knowledge';
+import { createGithubClient } from '../client/create';
+import type { Resource } from '../client/usage';
+import type { GithubSettings } from '../settings';
+import { lastUnitCost, type UnitCost } from './costs';
+import { bucketsSeen, type BucketSeen } from './seen';
+
+/**
+ * A first read's cost by group (README, "Rate limits"): a repo with a push or a PR update in the
+ * last 7 days, measured on the generated busy repo cold; a quiet one, one page of each listing.
+ */
+export const COLD: Readonly<Record<'active' | 'quiet', Readonly<Record<string, UnitCost>>>> = {
+  active: {
+    pulls: { core: 0, graphql: 60 },
+    commits: { core: 3, graphql: 2 },
+    ci: { core: 17, graphql: 0 },
+    branches: { core: 0, graphql: 2 },
+  },
+  quiet: {
+    pulls: { core: 0, graphql: 1 },
+    commits: { core: 0, graphql: 1 },
+    ci: { core: 2, graphql: 0 },
+    branches: { core: 0, graphql: 1 },
+  },
+};
+
+const FREE: UnitCost = { core: 0, graphql: 0 };
+const HOUR_MS = 3_600_000;
+/** The groups that keep reads (knowledge.ts). */
+const KEPT_GROUPS = new Set(['pulls', 'commits', 'branches']);
+
+export interface Priced {
+  readonly unit: PlannedUnit;
+  readonly cost: UnitCost;
+  /** When this worker last read it, epoch ms; -Infinity for never. */
+  readonly readMs: number;
+}
+
+export async function githubSkipUnits(
+  ctx: PlanContext<GithubSettings>,
+  units: readonly PlannedUnit[],
+): Promise<SkippedUnit[]> {
+  const { cacheScope } = await createGithubClient(ctx);
+  const window = windowEnding(ctx.asOf, WEEK_MS);
+  const priced = units.map((unit): Priced => {
+    const repo = unit.target.id;
+    const fingerprint = unit.target.observed?.fingerprint as RepoFingerprint | undefined;
+    const last = lastUnitCost(cacheScope, repo, unit.group);
+    const readMs = last?.readMs ?? -Infinity;
+    if (unit.group === 'api') return { unit, cost: FREE, readMs };
+    const kept =
+      fingerprint !== undefined &&
+      KEPT_GROUPS.has(unit.group) &&
+      keptFor({
+        scope: cacheScope,
+        repo,
+        group: unit.group,
+        since: window.start.getTime(),
+        asOf: window.end.getTime(),
+        fingerprint,
+      }) !== undefined;
+    if (kept) return { unit, cost: FREE, readMs };
+    const cold = COLD[active(fingerprint, window.start.getTime()) ? 'active' : 'quiet'][unit.group] ?? FREE;
+    return { unit, cost: last ?? cold, readMs };
+  });
+  return planBudget(priced, {
+    buckets: bucketsSeen(cacheScope),
+    now: Date.now(),
+    intervalMs: ctx.intervalMs ?? 15 * 60_000,
+    reserve: ctx.settings.options.budgetReserve,
+    priority: ctx.settings.options.groupPriority,
+    slot: ctx.asOf.toISOString(),
+  });
+}
+
+/** A repo with a push or a PR update since the window's start; one without a fingerprint counts as active. */
+function active(fingerprint: RepoFingerprint | undefined, sinceMs: number): boolean {
+  if (!fingerprint) return true;
+  return [fingerprint.pushedAt, fingerprint.pullUpdatedAt].some((t) => t !== null && Date.parse(t) > sinceMs);
+}
+
+export interface BudgetInput {
+  readonly buckets: Partial<Record<Resource, BucketSeen>>;
+  readonly now: number;
+  readonly intervalMs: number;
+  /** The share of each bucket's limit left for the token's other uses (0–0.5). */
+  readonly reserve: number;
+  readonly priority: readonly string[];
+  /** Orders never-read repos differently from slot to slot. */
+  readonly slot: string;
+}
+
+/** The units the cycle's share of each bucket cannot cover, by priority (pure: tests give it all). */
+export function planBudget(priced: readonly Priced[], input: BudgetInput): SkippedUnit[] {
+  const shares = {
+    core: share(input.buckets.core, input),
+    graphql: share(input.buckets.graphql, input),
+  };
+  const left = { core: shares.core.allowance, graphql: shares.graphql.allowance };
+  const rank = (group: string) => {
+    const i = input.priority.indexOf(group);
+    return i < 0 ? input.priority.length : i;
+  };
+  const tie = (id: string) => createHash('sha256').update(`${input.slot} ${id}`).digest('hex');
+  const ordered = [...priced].sort(
+    (a, b) =>
+      rank(a.unit.group) - rank(b.unit.group) ||
+      a.readMs - b.readMs ||
+      tie(a.unit.target.id).localeCompare(tie(b.unit.target.id)),
+  );
+  const skipped: SkippedUnit[] = [];
+  for (const { unit, cost } of ordered) {
+    const short = (['core', 'graphql'] as const).find((r) => cost[r] > left[r]);
+    if (short === undefined) {
+      left.core -= cost.core;
+      left.graphql -= cost.graphql;
+      continue;
+    }
+    skipped.push({ group: unit.group, target: unit.target.id, reason: shares[short].reason });
+  }
+  return skipped;
+}
+
+function share(bucket: BucketSeen | undefined, input: BudgetInput): { allowance: number; reason: string } {
+  if (!bucket) return { allowance: Infinity, reason: '' };
+  // A bucket whose reset has passed has refilled.
+  const refilled = bucket.resetMs <= input.now;
+  const remaining = refilled ? bucket.limit : bucket.remaining;
+  const resetMs = refilled ? input.now + HOUR_MS : bucket.resetMs;
+  const cycles = Math.max(1, Math.ceil((resetMs - input.now) / input.intervalMs));
+  const usable = Math.max(0, remaining - Math.ceil(bucket.limit * input.reserve));
+  const allowance = Math.floor(usable / cycles);
+  const reset = new Date(resetMs).toISOString().slice(11, 16);
+  return {
+    allowance,
+    reason:
+      `the token's share for this cycle (${allowance} of the ${remaining} left until ${reset} UTC, ` +
+      `spread over ${cycles} cycle(s)) went to units of higher priority`,
+  };
+}
