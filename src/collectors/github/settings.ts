@@ -79,6 +79,15 @@ const options = z
       .default([])
       .describe('Logins treated as bots besides `*[bot]` and Bot accounts (e.g. a CI machine user).'),
     requestTimeoutMs: z.number().int().positive().default(30_000).describe('Timeout of one HTTP request.'),
+    requestsPerMinute: z
+      .number()
+      .int()
+      .positive()
+      .default(400)
+      .describe(
+        'Requests a minute each worker sends to GitHub (bursts of ten seconds’ worth go at once). GitHub allows ' +
+          'about 900 REST requests a minute per token: keep replicas × this under it.',
+      ),
     changeDetection: z
       .boolean()
       .default(true)

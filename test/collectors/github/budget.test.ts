@@ -85,6 +85,27 @@ test('the last cycle before the refill may spend all but the reserve; a refilled
   expect(planBudget(coldUnits(), { ...base, buckets: {} })).toEqual([]);
 });
 
+test('a short schedule spreads over at most 4 cycles; a unit larger than a share goes first, alone', () => {
+  const base = { now: NOW, reserve: 0.1, priority: PRIORITY, slot: 's' };
+  // Every 30 s: 120 cycles to the refill, spread over 4 as with 15 minutes.
+  const short = planBudget(coldUnits(), { ...base, intervalMs: 30_000, buckets: { graphql: FULL } });
+  expect(skippedBy(short).pulls).toEqual(['acme/r19', 'acme/r20']);
+  // One pulls unit of 2,000 points, more than the 1,125 share: it is the first to spend, and the
+  // 4,500 usable cover it, so it goes; then nothing else of GraphQL fits.
+  const big: Priced = {
+    unit: { group: 'pulls', target: { id: 'acme/big', tags: {} } },
+    cost: { core: 0, graphql: 2000 },
+    readMs: -1,
+  };
+  const skipped = planBudget([big, ...coldUnits()], {
+    ...base,
+    intervalMs: 15 * MINUTE,
+    buckets: { graphql: FULL },
+  });
+  expect(skipped.some((s) => s.target === 'acme/big')).toBe(false);
+  expect(skippedBy(skipped).pulls).toHaveLength(20);
+});
+
 describe('against the fake GitHub', () => {
   let gh: FakeGitHub;
   beforeAll(async () => {

@@ -23,6 +23,7 @@ describe('github settings', () => {
         benchmarkWorkflows: [],
         botLogins: [],
         requestTimeoutMs: 30_000,
+        requestsPerMinute: 400,
         changeDetection: true,
         groupPriority: ['api', 'pulls', 'ci', 'commits', 'branches'],
         budgetReserve: 0.1,

@@ -6,8 +6,10 @@
  * - What is left: each bucket (REST `core`, `graphql`) as this worker last saw it in GitHub's headers
  *   (seen.ts), with no request of its own; a bucket never seen yet does not limit (its first answers
  *   will tell). A share of the limit (`options.budgetReserve`) stays for the token's other uses.
- * - The cycle's share: what is left, spread evenly over the cycles until the refill, so that a cold
- *   start (every repo read for the first time) takes about an hour instead of the token.
+ * - The cycle's share: what is left, spread evenly over the cycles until the refill (at most
+ *   MAX_SPREAD), so that a cold start (every repo read for the first time) takes about an hour of a
+ *   15-minute schedule instead of the token. A unit larger than a whole share still goes when it is
+ *   the first of its cycle to spend and what is left covers it, so that no unit waits forever.
  * - What a unit costs: nothing when this worker kept its read and the repo has not changed
  *   (../changes/knowledge.ts) or for `api` (`GET /rate_limit` is free); else what it cost when it last
  *   read (costs.ts); else a first estimate from the repo's activity (COLD).
@@ -47,6 +49,12 @@ export const COLD: Readonly<Record<'active' | 'quiet', Readonly<Record<string, U
 
 const FREE: UnitCost = { core: 0, graphql: 0 };
 const HOUR_MS = 3_600_000;
+/**
+ * A cold start's reads are spread over at most this many cycles: an hour of a 15-minute schedule. A
+ * shorter schedule is not spread thinner, or the first cycles' shares would be too small for a busy
+ * repository's first read; later cycles cost little (kept reads).
+ */
+const MAX_SPREAD = 4;
 /** The groups that keep reads (knowledge.ts). */
 const KEPT_GROUPS = new Set(['pulls', 'commits', 'branches']);
 
@@ -130,11 +138,16 @@ export function planBudget(priced: readonly Priced[], input: BudgetInput): Skipp
       tie(a.unit.target.id).localeCompare(tie(b.unit.target.id)),
   );
   const skipped: SkippedUnit[] = [];
+  const spent = { core: 0, graphql: 0 };
   for (const { unit, cost } of ordered) {
-    const short = (['core', 'graphql'] as const).find((r) => cost[r] > left[r]);
+    const short = RESOURCES.find(
+      (r) => cost[r] > left[r] && !(spent[r] === 0 && cost[r] <= shares[r].usable),
+    );
     if (short === undefined) {
-      left.core -= cost.core;
-      left.graphql -= cost.graphql;
+      for (const r of RESOURCES) {
+        left[r] -= cost[r];
+        spent[r] += cost[r];
+      }
       continue;
     }
     skipped.push({ group: unit.group, target: unit.target.id, reason: shares[short].reason });
@@ -142,18 +155,24 @@ export function planBudget(priced: readonly Priced[], input: BudgetInput): Skipp
   return skipped;
 }
 
-function share(bucket: BucketSeen | undefined, input: BudgetInput): { allowance: number; reason: string } {
-  if (!bucket) return { allowance: Infinity, reason: '' };
+const RESOURCES = ['core', 'graphql'] as const;
+
+function share(
+  bucket: BucketSeen | undefined,
+  input: BudgetInput,
+): { allowance: number; usable: number; reason: string } {
+  if (!bucket) return { allowance: Infinity, usable: Infinity, reason: '' };
   // A bucket whose reset has passed has refilled.
   const refilled = bucket.resetMs <= input.now;
   const remaining = refilled ? bucket.limit : bucket.remaining;
   const resetMs = refilled ? input.now + HOUR_MS : bucket.resetMs;
-  const cycles = Math.max(1, Math.ceil((resetMs - input.now) / input.intervalMs));
+  const cycles = Math.min(MAX_SPREAD, Math.max(1, Math.ceil((resetMs - input.now) / input.intervalMs)));
   const usable = Math.max(0, remaining - Math.ceil(bucket.limit * input.reserve));
   const allowance = Math.floor(usable / cycles);
   const reset = new Date(resetMs).toISOString().slice(11, 16);
   return {
     allowance,
+    usable,
     reason:
       `the token's share for this cycle (${allowance} of the ${remaining} left until ${reset} UTC, ` +
       `spread over ${cycles} cycle(s)) went to units of higher priority`,

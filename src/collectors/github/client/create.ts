@@ -13,6 +13,7 @@ import { apiUrl, type GithubSettings } from '../settings';
 import { appAuth, isTokenMint } from './app-auth';
 import { processEtagCache, type EtagCache } from './caches';
 import { timedFetch } from './fetch';
+import { paceFor, pacedFetch } from './pace';
 import { graphqlCost, newUsage, recordResponse, resourceOf, type RequestUsage } from './usage';
 import { noteBucket } from '../budget/seen';
 
@@ -53,7 +54,13 @@ export async function createGithubClient(
     baseUrl,
     ...credentials.auth,
     userAgent: 'datadog-collectors',
-    request: { fetch: timedFetch(ctx.fetch, ctx.settings.options.requestTimeoutMs, ctx.signal) },
+    request: {
+      fetch: pacedFetch(
+        timedFetch(ctx.fetch, ctx.settings.options.requestTimeoutMs, ctx.signal),
+        paceFor(credentials.scope, ctx.settings.options.requestsPerMinute),
+        ctx.signal,
+      ),
+    },
     log: {
       debug: () => undefined,
       info: () => undefined,
