@@ -46,24 +46,31 @@ export function estimateCardinality(catalog: Catalog, targets: number): Cardinal
 export interface HealthCardinality {
   /** Gauges of the cycle as a whole (duration, error count, …). */
   readonly cycleGauges: number;
+  /** Gauges of each group, tagged `group` (group.skipped). */
+  readonly groupGauges: number;
   /** Gauges of each unit, tagged `group` and the target tags (group.success). */
   readonly unitGauges: number;
   /** Values of the `mode` tag (scheduled, manual, backfill): each is its own series. */
   readonly modes: number;
   readonly groups: number;
   readonly targets: number;
-  /** cycleGauges × modes + unitGauges × groups × targets × modes. */
+  /** cycleGauges × modes + groupGauges × groups × modes + unitGauges × groups × targets × modes. */
   readonly total: number;
 }
 
-/** Health series: each cycle gauge once per mode, and each per-unit gauge (tagged `group`) per unit and mode. */
+/**
+ * Health series: each cycle gauge once per mode, each per-group gauge (tagged `group`) per group and
+ * mode, and each per-unit gauge (tagged `group` and the target tags) per unit and mode.
+ */
 export function healthCardinality(groups: number, targets: number): HealthCardinality {
   const modes = HEALTH_TAGS.mode.values.length;
-  const specs: readonly { readonly tags: readonly string[] }[] = Object.values(HEALTH_METRICS);
-  const unitGauges = specs.filter((h) => h.tags.includes('group')).length;
-  const cycleGauges = specs.length - unitGauges;
-  const total = cycleGauges * modes + unitGauges * groups * targets * modes;
-  return { cycleGauges, unitGauges, modes, groups, targets, total };
+  const specs: readonly { readonly tags: readonly string[]; readonly perTarget?: true }[] =
+    Object.values(HEALTH_METRICS);
+  const unitGauges = specs.filter((h) => h.perTarget).length;
+  const groupGauges = specs.filter((h) => !h.perTarget && h.tags.includes('group')).length;
+  const cycleGauges = specs.length - unitGauges - groupGauges;
+  const total = cycleGauges * modes + groupGauges * groups * modes + unitGauges * groups * targets * modes;
+  return { cycleGauges, groupGauges, unitGauges, modes, groups, targets, total };
 }
 
 export function estimateHealthCardinality(groups: number, targets: number): number {

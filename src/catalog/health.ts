@@ -15,6 +15,8 @@ interface HealthMetricSpec {
   readonly unit: MeasureUnit;
   readonly tags: readonly (keyof typeof HEALTH_TAGS)[];
   readonly description: string;
+  /** One series per unit (group × target, with the target tags), not one per group. */
+  readonly perTarget?: true;
 }
 
 /** By the name's suffix after `collector.<name>.`. */
@@ -49,6 +51,13 @@ export const HEALTH_METRICS = {
     tags: ['mode', 'group'],
     description:
       '1 if that unit (group × target) succeeded, 0 if it failed; tagged `group` and the target tags.',
+    perTarget: true,
+  },
+  'group.skipped': {
+    unit: 'count',
+    tags: ['mode', 'group'],
+    description:
+      'Units (group × target) of that group the collector left out of this cycle: they send no point and are no failure; 0 when none.',
   },
 } as const satisfies Readonly<Record<string, HealthMetricSpec>>;
 

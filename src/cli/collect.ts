@@ -13,6 +13,7 @@ import { PermanentError } from '../errors';
 import { createLogger, parseLogLevel, type Logger } from '../log';
 import type { SecretResolver } from '../secrets/types';
 import { healthPoints, healthTiming } from '../workflows/health';
+import { skippedByReason, skippedCount } from '../workflows/skipped';
 import { CliError, EXIT, usageError } from './errors';
 import type { CliIo } from './io';
 import { print } from './io';
@@ -169,6 +170,8 @@ async function runCollect(
         timestamp: timing.timestamp,
         durationSeconds: run.durationSeconds,
         outcomes: run.outcomes,
+        groups: run.plan.groups.map((g) => g.name),
+        skipped: run.plan.skipped,
         targetTags: Object.fromEntries(run.plan.targets.map((t) => [t.id, t.tags])),
         submitted: run.points.length - dropped,
         dropped,
@@ -177,11 +180,17 @@ async function runCollect(
     }
   }
   const failed = run.outcomes.filter((o) => !o.ok);
+  const skipped = skippedCount(run.plan.skipped);
   const summary =
-    `${name}: ${run.outcomes.length} unit(s), ${run.outcomes.length - failed.length} ok, ${failed.length} failed; ` +
+    `${name}: ${run.outcomes.length} unit(s), ${run.outcomes.length - failed.length} ok, ${failed.length} failed` +
+    (skipped ? `, ${skipped} skipped` : '') +
+    '; ' +
     `${run.points.length} point(s) as of ${run.plan.asOf} (${run.plan.mode})` +
     (opts.push ? `, ${run.points.length - dropped} sent to Datadog` : '');
   print(io.stderr, summary);
+  for (const [reason, count] of skippedByReason(run.plan.skipped)) {
+    print(io.stderr, `  skipped ${count} unit(s): ${reason}`);
+  }
   for (const f of failed) print(io.stderr, `  failed ${f.group} ${f.target}: ${f.error}`);
   const key = run.plan.rollup?.key;
   for (const r of run.rollups ?? []) {

@@ -99,7 +99,8 @@ function unknownCollector(io: CliIo, name: string): Error {
 function healthArithmetic(c: Collector, targets: number): string {
   const h = healthCardinality(c.catalog.groups.length, targets);
   return (
-    `${h.cycleGauges} cycle gauges × ${h.modes} modes + ${h.unitGauges} unit gauge (group.success) × ` +
+    `${h.cycleGauges} cycle gauges × ${h.modes} modes + ${h.groupGauges} group gauge (group.skipped) × ` +
+    `${h.groups} groups × ${h.modes} modes + ${h.unitGauges} unit gauge (group.success) × ` +
     `${h.groups} groups × ${h.targets} target(s) × ${h.modes} modes = ${h.total}`
   );
 }
@@ -145,7 +146,8 @@ export function listCommand(io: CliIo): Command {
         [
           '',
           'Custom metrics: the distinct (metric, tag set) series Datadog bills, at most, for that many targets.',
-          'Health: each cycle gauge once per mode (scheduled, manual, backfill), group.success once per unit and mode:',
+          'Health: each cycle gauge once per mode (scheduled, manual, backfill), group.skipped once per group and mode,',
+          'group.success once per unit and mode:',
           ...[...io.registry.values()].map((c) => `  ${c.name}: ${healthArithmetic(c, opts.targets)}`),
           'The tags collector, env, service, version and the configured ones are constant within a deployment: they',
           'add no series (a new version starts new ones). `collectors list <collector>` lists its metrics.',

@@ -1,13 +1,15 @@
 /**
  * A cycle without Temporal, for `collectors collect`: the same planning and the same unit code as
  * the activities, units run side by side in-process, each bounded by its group's timeout. One
- * attempt per unit (no retry layer here: the command reports what failed and exits 1).
+ * attempt per unit (no retry layer here: the command reports what failed and exits 1). The units
+ * the plan skips (the collector's `skipUnits`) do not run, as in a cycle.
  */
 import type { DataPoint } from '../catalog/model';
 import type { Logger } from '../log';
 import type { SecretResolver } from '../secrets/types';
 import type { CyclePlan, RollupOutcome, UnitOutcome, UnitSample } from '../workflows/types';
 import { mapLimit } from '../util/map-limit';
+import { skippedKeys } from '../workflows/skipped';
 import { planCycle } from './plan';
 import { runRollup } from './rollup';
 import { rollupKeyOf, runUnit } from './run-unit';
@@ -51,7 +53,11 @@ export async function collectLocal(req: LocalCycleRequest): Promise<LocalCycleRe
     signal: AbortSignal.timeout(5 * 60_000),
   });
   const groups = req.group ? plan.groups.filter((g) => g.name === req.group) : plan.groups;
-  const units = plan.targets.flatMap((target) => groups.map((group) => ({ group, target })));
+  const skipped = plan.skipped?.filter((s) => groups.some((g) => g.name === s.group)) ?? [];
+  const skip = skippedKeys(skipped);
+  const units = plan.targets.flatMap((target) =>
+    groups.filter((g) => !skip.has(`${g.name}\u0000${target.id}`)).map((group) => ({ group, target })),
+  );
   const { collector, settings } = req.runtime.collector(plan.collector);
   const points: DataPoint[] = [];
   const samples: UnitSample[] = [];
@@ -110,6 +116,7 @@ export async function collectLocal(req: LocalCycleRequest): Promise<LocalCycleRe
           key,
           targets,
           samples,
+          skipped,
           asOf: req.asOf,
           mode: plan.mode,
           commonTags: plan.commonTags,
@@ -131,9 +138,9 @@ export async function collectLocal(req: LocalCycleRequest): Promise<LocalCycleRe
   }
   const rollup =
     plan.rollup && rollupGroups.length > 0 ? { ...plan.rollup, groups: rollupGroups } : undefined;
-  const { rollup: _planned, ...rest } = plan;
+  const { rollup: _planned, skipped: _skipped, ...rest } = plan;
   return {
-    plan: { ...rest, groups, ...(rollup ? { rollup } : {}) },
+    plan: { ...rest, groups, ...(rollup ? { rollup } : {}), ...(skipped.length ? { skipped } : {}) },
     points,
     outcomes,
     ...(plan.rollup ? { rollups } : {}),

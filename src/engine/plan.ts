@@ -3,11 +3,12 @@
  * deadline. The `planCycle` activity and `collectors collect` share it.
  */
 import { PermanentError } from '../errors';
-import type { Target } from '../collectors/types';
+import type { Collector, PlanContext, PlannedUnit, SkippedUnit, Target } from '../collectors/types';
 import { tagsForTarget, unmatchedTargetTags } from '../config/tags';
 import type { Logger } from '../log';
 import type { SecretResolver } from '../secrets/types';
-import type { CyclePlan } from '../workflows/types';
+import { compactSkipped, skippedCount } from '../workflows/skipped';
+import type { CyclePlan, SkippedUnits } from '../workflows/types';
 import { commonTags, cycleMode, submitDeadline, unitTaskQueue } from './cycle-rules';
 import { rollupPlan } from './rollup';
 import type { Runtime } from './runtime';
@@ -36,7 +37,7 @@ export async function planCycle(req: PlanRequest): Promise<CyclePlan> {
   const skipped = c.groups.filter((g) => !groups.includes(g)).map((g) => g.name);
   if (skipped.length) log.info('backfill: groups without backfillable metrics skipped', { groups: skipped });
 
-  const targets = await c.collector.targets({
+  const planContext: PlanContext = {
     asOf,
     backfill: mode === 'backfill',
     intervalMs: c.intervalMs,
@@ -45,7 +46,8 @@ export async function planCycle(req: PlanRequest): Promise<CyclePlan> {
     log,
     fetch: req.fetch,
     signal: req.signal,
-  });
+  };
+  const targets = await c.collector.targets(planContext);
   checkTargets(c.collector.name, Object.keys(c.collector.catalog.targetTags), targets);
   // The user's tags of each target travel with it (config validation keeps their keys apart from the catalog's).
   const targetTags = c.targetTags ?? {};
@@ -59,7 +61,13 @@ export async function planCycle(req: PlanRequest): Promise<CyclePlan> {
       entries: unmatched,
     });
   }
-  log.info('cycle planned', { groups: groups.map((g) => g.name), targets: targets.length });
+  const units = tagged.flatMap((target) => groups.map((g): PlannedUnit => ({ group: g.name, target })));
+  const skippedUnits = await unitsToSkip(c.collector, planContext, units, log);
+  log.info('cycle planned', {
+    groups: groups.map((g) => g.name),
+    targets: targets.length,
+    ...(skippedUnits.length ? { skipped: skippedCount(skippedUnits) } : {}),
+  });
   const rollup = rollupPlan(
     c.collector,
     groups.map((g) => g.name),
@@ -76,7 +84,58 @@ export async function planCycle(req: PlanRequest): Promise<CyclePlan> {
     commonTags: cycleCommonTags(runtime, c.collector.name),
     unitTaskQueue: unitTaskQueue(runtime.taskQueue, c.collector.name),
     ...(rollup ? { rollup } : {}),
+    ...(skippedUnits.length ? { skipped: skippedUnits } : {}),
   };
+}
+
+/**
+ * The units the collector's `skipUnits` leaves out of the cycle, checked against the planned ones:
+ * an answer naming a unit that was not planned, one twice or one without a reason is a bug of the
+ * collector and fails the plan. A `skipUnits` that throws skips nothing: a planner failure never stops collection.
+ */
+async function unitsToSkip(
+  collector: Collector,
+  ctx: PlanContext,
+  units: readonly PlannedUnit[],
+  log: Logger,
+): Promise<SkippedUnits[]> {
+  if (!collector.skipUnits || units.length === 0) return [];
+  let answer: readonly SkippedUnit[];
+  try {
+    answer = await collector.skipUnits(ctx, units);
+  } catch (err) {
+    log.warn('skipUnits failed: no unit is skipped this cycle', {
+      error: err instanceof Error ? err.message : String(err),
+    });
+    return [];
+  }
+  const planned = new Set(units.map((u) => `${u.group}\u0000${u.target.id}`));
+  const seen = new Set<string>();
+  const bad = (what: string) =>
+    new PermanentError(
+      `${collector.name}: skipUnits answered ${what}`,
+      `a bug of the ${collector.name} collector to report: skipUnits names only units it was given, each once, with a reason`,
+    );
+  if (!Array.isArray(answer)) throw bad('something other than a list');
+  for (const u of answer as readonly unknown[]) {
+    const s = u as Partial<SkippedUnit> | null;
+    const name = `${String(s?.group)} ${String(s?.target)}`;
+    if (typeof s?.group !== 'string' || typeof s.target !== 'string') {
+      throw bad(`an entry without a group and a target id: ${JSON.stringify(u)}`);
+    }
+    const key = `${s.group}\u0000${s.target}`;
+    if (!planned.has(key)) throw bad(`a unit that is not planned in this cycle: ${name}`);
+    if (seen.has(key)) throw bad(`the unit ${name} twice`);
+    if (typeof s.reason !== 'string' || s.reason.trim() === '') {
+      throw bad(`the unit ${name} without a reason`);
+    }
+    seen.add(key);
+  }
+  const skipped = compactSkipped(answer);
+  for (const s of skipped) {
+    log.info('units skipped', { group: s.group, reason: s.reason, units: s.targets.length });
+  }
+  return skipped;
 }
 
 /** The common tags of a collector's points in this deployment (see commonTags). */

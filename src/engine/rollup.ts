@@ -5,14 +5,16 @@
  * call this, so a roll-up is the same with and without Temporal.
  *
  * Failure is no data: unless every planned unit of the group succeeded with a sample for every
- * target of the key, the roll-up is absent, never computed from some of the targets.
+ * target of the key, the roll-up is absent, never computed from some of the targets. A unit the
+ * plan skipped counts as missing too.
  */
 import { checkPoints, toDataPoints, type InvalidPoint } from '../catalog/points';
 import { PermanentError } from '../errors';
 import type { DataPoint } from '../catalog/model';
 import type { Collector, Sample } from '../collectors/types';
 import type { Logger } from '../log';
-import type { Mode, RollupPlan, UnitSample } from '../workflows/types';
+import { skippedAmong } from '../workflows/skipped';
+import type { Mode, RollupPlan, SkippedUnits, UnitSample } from '../workflows/types';
 
 export interface RollupRun {
   readonly collector: Collector;
@@ -23,6 +25,8 @@ export interface RollupRun {
   readonly targets: readonly string[];
   /** The samples of the group's units that succeeded. */
   readonly samples: readonly UnitSample[];
+  /** The units the plan left out: a roll-up with one of them is absent, with its reason. */
+  readonly skipped?: readonly SkippedUnits[];
   readonly asOf: Date;
   readonly mode: Mode;
   readonly commonTags: readonly string[];
@@ -61,10 +65,15 @@ export function runRollup(run: RollupRun): RollupResult {
   for (const s of run.samples) if (s.group === group) byTarget.set(s.target, s.sample);
   const missing = run.targets.filter((t) => !byTarget.has(t));
   if (run.targets.length === 0 || missing.length > 0) {
+    const skipped = skippedAmong(run.skipped, group, missing);
+    const why = skipped.count
+      ? `${skipped.count} unit(s) skipped (${skipped.reasons.join('; ')})` +
+        (skipped.count < missing.length ? ', the others failed or did not run' : '')
+      : 'their unit failed or did not run';
     const absent =
       run.targets.length === 0
         ? 'no target'
-        : `no sample of ${missing.length} of ${run.targets.length} targets (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}): their unit failed or did not run`;
+        : `no sample of ${missing.length} of ${run.targets.length} targets (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}): ${why}`;
     log.warn('roll-up left out', { reason: absent });
     return { points: [], invalid: [], absent };
   }

@@ -85,8 +85,12 @@ export function submissionHeader(
   const value = (suffix: string) =>
     points.find((p) => p.metric === `collector.${collector}.${suffix}`)?.value ?? 0;
   const units = points.filter((p) => p.metric === `collector.${collector}.group.success`).length;
+  const skipped = points
+    .filter((p) => p.metric === `collector.${collector}.group.skipped`)
+    .reduce((n, p) => n + p.value, 0);
   const summary =
-    `${units} units, ${value('error_count')} failed · ${value('metric_count')} points · ` +
+    `${units} units, ${value('error_count')} failed${skipped ? `, ${skipped} skipped` : ''} · ` +
+    `${value('metric_count')} points · ` +
     `${value('duration_seconds').toFixed(1)} s`;
   const link =
     caller && options.webUi

@@ -1,7 +1,8 @@
 /**
  * One collection cycle of one collector (docs/design.md#data-flow): resolve the slot, plan the units from config
  * read at run time, run them in bounded batches (a child workflow each), then submit the health
- * metrics last. Every unit's outcome is the result; a cycle in which every unit failed fails.
+ * metrics last. Every unit's outcome is the result; a cycle in which every unit failed fails. Units
+ * the plan skips (the collector's `skipUnits`) do not run: no point, no failure, counted apart.
  */
 import { SearchAttributeType, defineSearchAttributeKey } from '@temporalio/common';
 import { ApplicationFailure, executeChild, log, proxyActivities, workflowInfo } from '@temporalio/workflow';
@@ -11,6 +12,7 @@ import { healthPoints, healthTiming } from './health';
 import { HEARTBEAT_TIMEOUT_MS } from './heartbeat';
 import { runLimited } from './limit';
 import { runRollups } from './rollup';
+import { skippedCount, skippedKeys } from './skipped';
 import { submitPoints } from './submit';
 import type {
   BatchResult,
@@ -57,7 +59,12 @@ export async function collectionCycle(input: CycleInput): Promise<CycleResult> {
   });
 
   const started = Date.now();
-  const units: Unit[] = plan.targets.flatMap((target) => plan.groups.map((g) => ({ group: g.name, target })));
+  const skip = skippedKeys(plan.skipped);
+  const units: Unit[] = plan.targets.flatMap((target) =>
+    plan.groups
+      .filter((g) => !skip.has(`${g.name}\u0000${target.id}`))
+      .map((g) => ({ group: g.name, target })),
+  );
   const batches = chunk(units, plan.batchSize);
   const results = await runLimited(batches, plan.concurrentBatches, (batch, i) =>
     runBatch(plan, batch, `${info.workflowId}/batch-${i + 1}`),
@@ -80,6 +87,8 @@ export async function collectionCycle(input: CycleInput): Promise<CycleResult> {
     timestamp: timing.timestamp,
     durationSeconds,
     outcomes,
+    groups: plan.groups.map((g) => g.name),
+    skipped: plan.skipped,
     targetTags: Object.fromEntries(plan.targets.map((t) => [t.id, t.tags])),
     submitted,
     dropped,
@@ -95,16 +104,19 @@ export async function collectionCycle(input: CycleInput): Promise<CycleResult> {
     units: outcomes.length,
     succeeded: outcomes.length - failed.length,
     failed: failed.length,
+    skipped: skippedCount(plan.skipped),
     submitted,
     invalid: sum(outcomes.map((o) => o.invalid)) + (rollups?.invalid ?? 0),
     dropped,
     durationSeconds,
     outcomes,
+    ...(plan.skipped?.length ? { skips: plan.skipped } : {}),
     ...(rollups ? { rollups: rollups.outcomes } : {}),
   };
   log.info('cycle finished', {
     ...result,
     outcomes: undefined,
+    skips: undefined,
     rollups: undefined,
     healthDropped: healthTotals.dropped,
   });

@@ -7,7 +7,7 @@ import { healthCatalog, type HealthSuffix } from '../catalog/health';
 import type { DataPoint, Point } from '../catalog/model';
 import { toDataPoints } from '../catalog/points';
 import { WITHOUT_HMI_GIVE_UP_AFTER_MS } from './intake-window';
-import type { Mode, UnitOutcome } from './types';
+import type { Mode, SkippedUnits, UnitOutcome } from './types';
 
 /**
  * Health points of a run are stamped at its slot while the slot is recent, so that two cycles
@@ -46,6 +46,10 @@ export interface HealthInput {
   readonly timestamp: number;
   readonly durationSeconds: number;
   readonly outcomes: readonly UnitOutcome[];
+  /** The groups of the cycle: each gets its `group.skipped`, 0 when none of its units was skipped. */
+  readonly groups: readonly string[];
+  /** The units the plan left out. */
+  readonly skipped?: readonly SkippedUnits[];
   /** Tags of each target by id, for `group.success`. */
   readonly targetTags: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly submitted: number;
@@ -76,6 +80,15 @@ export function healthPoints(input: HealthInput): DataPoint[] {
       point('invalid_points', invalid),
       point('points_dropped', input.dropped),
     ]),
+    ...convert(
+      input.groups.map((group) =>
+        point(
+          'group.skipped',
+          (input.skipped ?? []).filter((s) => s.group === group).reduce((n, s) => n + s.targets.length, 0),
+          { group },
+        ),
+      ),
+    ),
     ...input.outcomes.flatMap((o) =>
       convert([point('group.success', o.ok ? 1 : 0, { group: o.group })], input.targetTags[o.target]),
     ),

@@ -7,6 +7,7 @@ import { ActivityFailure, log, proxyActivities } from '@temporalio/workflow';
 import type { DataPoint } from '../catalog/model';
 import { describeFailure } from './failures';
 import { runLimited } from './limit';
+import { skippedAmong } from './skipped';
 import type {
   BatchResult,
   CycleActivities,
@@ -71,14 +72,25 @@ export async function runRollups(
   );
   const settled = await runLimited(jobs, CONCURRENT_ROLLUPS, async (job) => {
     const base = { group: job.group, key: job.key };
-    // No activity for a roll-up that cannot be complete: a unit of it failed.
+    // No activity for a roll-up that cannot be complete: a unit of it failed or was skipped.
     if (job.samples.length < job.targets.length) {
       const missing = job.targets.length - job.samples.length;
       const failed = job.targets.filter((t) => failedUnits.has(`${job.group}\u0000${t}`)).length;
+      const skipped = skippedAmong(plan.skipped, job.group, job.targets);
+      const skippedWhy = `skipped (${skipped.reasons.join('; ')})`;
+      const tooLarge = missing - failed - skipped.count;
       const why =
         failed === missing
           ? 'their unit failed'
-          : `${failed} unit(s) failed, ${missing - failed} sample(s) were too large for their batch's result`;
+          : skipped.count === missing
+            ? `their unit was ${skippedWhy}`
+            : [
+                failed ? `${failed} unit(s) failed` : '',
+                skipped.count ? `${skipped.count} unit(s) were ${skippedWhy}` : '',
+                tooLarge ? `${tooLarge} sample(s) were too large for their batch's result` : '',
+              ]
+                .filter(Boolean)
+                .join(', ');
       return {
         outcome: {
           ...base,

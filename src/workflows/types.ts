@@ -54,6 +54,19 @@ export interface CyclePlan {
   readonly unitTaskQueue: string;
   /** Set when the collector rolls up (docs/metrics.md#roll-ups): its key tag and the planned groups that roll up. */
   readonly rollup?: RollupPlan;
+  /**
+   * The units the collector's `skipUnits` left out of the cycle, by group and reason; absent when none.
+   * They do not run, send no point and are no failure.
+   */
+  readonly skipped?: readonly SkippedUnits[];
+}
+
+/** The targets of one group that a cycle leaves out for one reason (compact: the reason is said once). */
+export interface SkippedUnits {
+  readonly group: string;
+  readonly reason: string;
+  /** Target ids. */
+  readonly targets: readonly string[];
 }
 
 export interface RollupPlan {
@@ -170,15 +183,20 @@ export interface CycleResult {
   readonly collector: string;
   readonly asOf: string;
   readonly mode: Mode;
+  /** Units run (skipped ones excluded). */
   readonly units: number;
   readonly succeeded: number;
   readonly failed: number;
+  /** Units the collector left out of the cycle (no point, no failure). */
+  readonly skipped: number;
   /** Data points submitted (health excluded). */
   readonly submitted: number;
   readonly invalid: number;
   readonly dropped: number;
   readonly durationSeconds: number;
   readonly outcomes: UnitOutcome[];
+  /** The skipped units by group and reason, when some were. */
+  readonly skips?: readonly SkippedUnits[];
   /** Each roll-up's outcome, when the collector rolls up. */
   readonly rollups?: RollupOutcome[];
 }

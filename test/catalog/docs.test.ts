@@ -37,6 +37,7 @@ test('cardinality multiplies the targets by each metric’s tag values', () => {
     perTarget: 7,
     total: 210,
   });
-  // 5 cycle gauges × 3 modes + 4 groups × 30 targets × 3 modes.
-  expect(estimateHealthCardinality(4, 30)).toBe(375);
+  // 5 cycle gauges × 3 modes + group.skipped × 4 groups × 3 modes + group.success × 4 groups × 30
+  // targets × 3 modes = 15 + 12 + 360.
+  expect(estimateHealthCardinality(4, 30)).toBe(387);
 });

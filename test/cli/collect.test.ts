@@ -12,6 +12,7 @@ import { TOKEN } from '../collectors/github/context';
 import { AS_OF, fixture } from '../collectors/github/fixture';
 import { T } from '../collectors/skypilot/fixture';
 import { cli } from '../support/cli';
+import { skipThese, skippingCollector } from '../support/skipping-collector';
 
 const NOW = new Date('2026-11-27T12:00:30Z');
 // Values: (asOf seconds mod 1000) + target number + 1000 × group index (alpha 0 … delta 3).
@@ -71,6 +72,30 @@ test('a failing unit exits 1, reports it, and still prints the other points', as
   expect(r.stderr.split('scripted failure of delta/t000')).toHaveLength(2);
 });
 
+test("a collector's skipUnits leaves units out: no point, no failure, one line per reason", async () => {
+  const collector = skippingCollector((units) => [
+    ...skipThese('rate budget spent until 12:30', 'beta/t000', 'beta/t001')(units),
+    ...skipThese('unchanged since the last cycle', 'delta/t001')(units),
+  ]);
+  const r = await cli(['collect', 'synthetic', '--count', '2', '--json'], {
+    now: NOW,
+    registry: new Map([['synthetic', collector]]),
+  });
+  expect(r.code).toBe(0);
+  const points = JSON.parse(r.stdout) as DataPoint[];
+  // 2 × 7 points less beta of both targets and delta of t001.
+  expect(points).toHaveLength(11);
+  expect(points.filter((p) => p.metric === 'synthetic.beta.value')).toEqual([]);
+  // delta of t000: 830 + 0 + 3000.
+  expect(points.filter((p) => p.metric === 'synthetic.delta.value').map((p) => p.value)).toEqual([3830]);
+  // 8 units planned, 3 skipped: 5 ran.
+  expect(r.stderr).toContain(
+    'synthetic: 5 unit(s), 5 ok, 0 failed, 3 skipped; 11 point(s) as of 2026-11-27T12:00:30.000Z (manual)\n' +
+      '  skipped 2 unit(s): rate budget spent until 12:30\n' +
+      '  skipped 1 unit(s): unchanged since the last cycle\n',
+  );
+});
+
 test('without --json the dry run prints a table and writes JSON lines to a file it names', async () => {
   const cwd = process.cwd();
   const dir = tempDir();
@@ -100,8 +125,8 @@ test('collect --push sends the points and health (mode:manual) to Datadog', asyn
     const data = intake.series.filter((s) => s.metric.startsWith('synthetic.'));
     const health = intake.series.filter((s) => s.metric.startsWith('collector.synthetic.'));
     expect(data).toHaveLength(7);
-    // 5 cycle gauges + 4 group.success points (one per unit).
-    expect(health).toHaveLength(9);
+    // 5 cycle gauges + 4 group.skipped (one per group, 0) + 4 group.success points (one per unit).
+    expect(health).toHaveLength(13);
     expect(health.every((s) => s.tags?.includes('mode:manual') && s.tags.includes('env:staging'))).toBe(true);
     expect(health.find((s) => s.metric === 'collector.synthetic.metric_count')?.points[0]?.value).toBe(7);
   } finally {

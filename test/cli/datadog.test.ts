@@ -2,7 +2,7 @@
  * `collectors datadog plan|apply|export`, run in-process against the fake Datadog API, with the
  * synthetic collector enabled. It generates, by hand: 2 dashboards (its own and the health one),
  * 5 monitors (the health monitors: it declares none of its own), and the metadata of its catalog's
- * metrics and its 6 health metrics.
+ * metrics and its 7 health metrics.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import { startFakeDatadogApi, type FakeDatadogApi } from '../../src/fakes/datado
 import { cli } from '../support/cli';
 import { syntheticCatalog } from '../support/synthetic-collector';
 
-const METADATA = syntheticCatalog.metrics.length + 6;
+const METADATA = syntheticCatalog.metrics.length + 7;
 
 let api: FakeDatadogApi;
 let dir: string;

@@ -5,10 +5,12 @@ test('list prints each collector with a custom-metric cardinality estimate, the 
   const r = await cli(['list', '--targets', '10']);
   expect(r.code).toBe(0);
   // synthetic: 6 metrics; 5 untagged + by_status × 2 statuses = 7 series per target → 70 for 10 targets.
-  // Health: 5 cycle gauges × 3 modes + 4 groups × 10 targets × 3 modes = 135.
-  expect(r.stdout).toMatch(/^synthetic\s+1m\s+alpha,beta,gamma,delta\s+6\s+5\s+70 \+ 135 health$/m);
+  // Health: 5 cycle gauges × 3 modes + group.skipped × 4 groups × 3 modes + group.success × 4 groups ×
+  // 10 targets × 3 modes = 15 + 12 + 120 = 147.
+  expect(r.stdout).toMatch(/^synthetic\s+1m\s+alpha,beta,gamma,delta\s+6\s+5\s+70 \+ 147 health$/m);
   expect(r.stdout).toContain(
-    '  synthetic: 5 cycle gauges × 3 modes + 1 unit gauge (group.success) × 4 groups × 10 target(s) × 3 modes = 135\n',
+    '  synthetic: 5 cycle gauges × 3 modes + 1 group gauge (group.skipped) × 4 groups × 3 modes + ' +
+      '1 unit gauge (group.success) × 4 groups × 10 target(s) × 3 modes = 147\n',
   );
 });
 
@@ -24,8 +26,8 @@ test('list --json gives the same figures as data', async () => {
       backfillable: 5,
       targets: 1,
       customMetrics: 7,
-      // 15 + 4 groups × 1 target × 3 modes.
-      healthMetrics: 27,
+      // 15 + 4 groups × 3 modes + 4 groups × 1 target × 3 modes.
+      healthMetrics: 39,
     },
   ]);
 });
@@ -65,15 +67,17 @@ test('list <collector> prints every metric of its catalog, then its health metri
     'B',
     '1 if that unit (group × target) succeeded, 0 if it failed; tagged `group` and the target tags.',
   ]);
-  // 6 metrics and 6 health metrics, each on one line.
+  // 6 metrics and 7 health metrics, each on one line.
   expect(lines.filter((l) => l.startsWith('synthetic.'))).toHaveLength(6);
-  expect(lines.filter((l) => l.startsWith('collector.synthetic.'))).toHaveLength(6);
+  expect(lines.filter((l) => l.startsWith('collector.synthetic.'))).toHaveLength(7);
   expect(r.stdout).toContain(
     'Every point also carries collector:synthetic, env, service, version, the configured tags ' +
       '(datadog.tags, targetTags) and the target tags target.',
   );
   expect(r.stdout).toContain(
-    'Custom metrics for 1 target(s): 7 + 27 health (5 cycle gauges × 3 modes + 1 unit gauge (group.success) × 4 groups × 1 target(s) × 3 modes = 27).',
+    'Custom metrics for 1 target(s): 7 + 39 health (5 cycle gauges × 3 modes + ' +
+      '1 group gauge (group.skipped) × 4 groups × 3 modes + ' +
+      '1 unit gauge (group.success) × 4 groups × 1 target(s) × 3 modes = 39).',
   );
 });
 
@@ -86,9 +90,9 @@ test('list <collector> --json is the same catalog as data', async () => {
     defaultSchedule: '1m',
     targetTags: ['target'],
     targets: 2,
-    // 7 series per target × 2; health 15 + 4 groups × 2 targets × 3 modes = 39.
+    // 7 series per target × 2; health 15 + 4 groups × 3 modes + 4 groups × 2 targets × 3 modes = 51.
     customMetrics: 14,
-    healthMetrics: 39,
+    healthMetrics: 51,
   });
   expect(listing.groups.map((g) => g.name)).toEqual(['alpha', 'beta', 'gamma', 'delta']);
   expect(listing.metrics.map((m) => m.name)).toEqual([
@@ -116,6 +120,7 @@ test('list <collector> --json is the same catalog as data', async () => {
     'collector.synthetic.invalid_points',
     'collector.synthetic.points_dropped',
     'collector.synthetic.group.success',
+    'collector.synthetic.group.skipped',
   ]);
 });
 

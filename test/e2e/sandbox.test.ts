@@ -103,6 +103,15 @@ test('each submission gets a header: collector, slot, points, workflow; health s
       '    Web UI: http://localhost:8233/namespaces/default/workflows/sandbox-cycle-github-2026-11-27T10%3A00%3A00Z/r1/history',
     ]);
     expect(text).toContain('collector.github.error_count');
+    // A cycle that skipped units says how many: group.skipped summed over the groups, 2 + 0.
+    const skipped = [
+      ...health,
+      point('collector.github.group.skipped', 2),
+      point('collector.github.group.skipped', 0),
+    ];
+    expect(submissionHeader(skipped, caller, { namespace: 'default' })).toContain(
+      '· cycle finished · 2 units, 1 failed, 2 skipped · 40 points · 2.3 s ·',
+    );
     expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(health.length);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 /**
  * The sandbox banner's line about Datadog resources: the plan against an empty fake Datadog API
  * started for it, with the synthetic collector: 2 dashboards (its own, health), 5 monitors (the health
- * ones), and the metadata of its catalog's metrics and 6 health metrics, waiting for their points.
+ * ones), and the metadata of its catalog's metrics and 7 health metrics, waiting for their points.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +21,7 @@ test('counts for the banner, the full plan in out/sandbox/datadog-plan.txt; no k
     { env: {}, registry, source: 'test', temporalProfile: false },
   );
   const cwd = mkdtempSync(join(tmpdir(), 'sandbox-plan-'));
-  const metadata = syntheticCatalog.metrics.length + 6;
+  const metadata = syntheticCatalog.metrics.length + 7;
   expect(await previewDatadogResources(config, registry, cwd)).toBe(
     `datadog apply would create 2 dashboards, 5 monitors, and the metadata of ${metadata} metrics once they ` +
       'have points (planned against an empty fake): out/sandbox/datadog-plan.txt',

@@ -77,8 +77,8 @@ test('runs the units of a cycle concurrently and tags every point', async () => 
 test('every point carries the slot as its timestamp, health too while the slot is recent', async () => {
   const { data, health } = await runCycle({ settings: settings(2) });
   expect(new Set(data.map((p) => p.timestamp))).toEqual(new Set([ASOF.getTime() / 1000]));
-  // 5 cycle gauges + 8 group.success (2 targets × 4 groups), all at the slot.
-  expect(health).toHaveLength(13);
+  // 5 cycle gauges + 4 group.skipped (one per group) + 8 group.success (2 targets × 4 groups), all at the slot.
+  expect(health).toHaveLength(17);
   for (const p of health) {
     expect(p.timestamp).toBe(ASOF.getTime() / 1000);
     expect(p.tags).toContain('mode:manual');

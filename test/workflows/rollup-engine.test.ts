@@ -46,10 +46,12 @@ const settingsSchema = z.object({
       k: z.number().int().positive().default(3),
       /** Targets whose unit of group a fails. */
       fail: z.array(z.string()).default([]),
+      /** Targets whose unit of group a the plan skips (`skipUnits`). */
+      skip: z.array(z.string()).default([]),
       /** The roll-up throws for this team. */
       throwFor: z.string().optional(),
     })
-    .default({ k: 3, fail: [] }),
+    .default({ k: 3, fail: [], skip: [] }),
 });
 type Settings = z.output<typeof settingsSchema>;
 
@@ -62,6 +64,12 @@ const rollCollector: Collector<Settings> = {
   secrets: [],
   rateBudget: { unitsPerSecond: 1000, note: 'No real source behind it.' },
   probe: () => Promise.resolve('roll'),
+  skipUnits: ({ settings }, units) =>
+    Promise.resolve(
+      units
+        .filter((u) => u.group === 'a' && settings.options.skip.includes(u.target.id))
+        .map((u) => ({ group: u.group, target: u.target.id, reason: 'rate budget spent' })),
+    ),
   targets: () =>
     Promise.resolve(
       [0, 1, 2, 3].map((i) => ({ id: `t${i}`, tags: { target: `t${i}`, team: i < 2 ? 'red' : 'blue' } })),
@@ -85,12 +93,12 @@ const rollCollector: Collector<Settings> = {
     },
   },
 };
-let rollSettings: Settings['options'] = { k: 3, fail: [] };
+let rollSettings: Settings['options'] = { k: 3, fail: [], skip: [] };
 
 const ASOF = new Date(Math.floor(Date.now() / 60_000) * 60_000);
 
 async function cycle(options: Partial<Settings['options']>, batchSize = 50) {
-  rollSettings = { k: 3, fail: [], ...options };
+  rollSettings = { k: 3, fail: [], skip: [], ...options };
   const sink = memorySink();
   const runtime = testRuntime({ collector: rollCollector, settings: { options: rollSettings }, batchSize });
   const result = await withWorker(
@@ -188,7 +196,7 @@ test('samples too large for a roll-up, or for a batch result, leave the roll-up 
 }, 60_000);
 
 test('collectors collect runs the same roll-ups after its units', async () => {
-  rollSettings = { k: 3, fail: ['t2'] };
+  rollSettings = { k: 3, fail: ['t2'], skip: [] };
   const runtime = testRuntime({ collector: rollCollector, settings: { options: rollSettings } });
   const run = await collectLocal({
     runtime,
@@ -208,6 +216,56 @@ test('collectors collect runs the same roll-ups after its units', async () => {
       key: 'blue',
       points: 0,
       absent: 'no sample of 1 of 2 targets (t2): their unit failed or did not run',
+    },
+  ]);
+});
+
+test("a skipped unit takes out its key's roll-up, with the reason; nothing failed", async () => {
+  // t1's unit of group a is skipped: red (t0, t1) has no roll-up, blue (t2, t3) has its 27 as above.
+  const { result, team, sink } = await cycle({ skip: ['t1'] });
+  expect(team('red')).toBeUndefined();
+  expect(team('blue')?.value).toBe(27);
+  expect(result.rollups).toEqual([
+    {
+      group: 'a',
+      key: 'red',
+      points: 0,
+      absent: 'no sample of 1 of 2 targets: their unit was skipped (rate budget spent)',
+    },
+    { group: 'a', key: 'blue', points: 1 },
+  ]);
+  expect(result).toMatchObject({ failed: 0, skipped: 1 });
+  // 3 × a + 4 × b + blue's roll-up; t1's a sends nothing.
+  expect(result.submitted).toBe(8);
+  expect(sink.points.filter((p) => p.metric === 'roll.a.p50')).toHaveLength(3);
+  const skipped = sink.points.filter((p) => p.metric === 'collector.roll.group.skipped');
+  expect(skipped.map((p) => [p.tags.find((t) => t.startsWith('group:')), p.value])).toEqual([
+    ['group:a', 1],
+    ['group:b', 0],
+  ]);
+}, 30_000);
+
+test('collectors collect leaves out the roll-up of a key with a skipped unit, with the reason', async () => {
+  rollSettings = { k: 3, fail: [], skip: ['t3'] };
+  const runtime = testRuntime({ collector: rollCollector, settings: { options: rollSettings } });
+  const run = await collectLocal({
+    runtime,
+    collector: 'roll',
+    asOf: ASOF,
+    secrets: envSecrets(),
+    log: memoryLogger('error'),
+    fetch,
+  });
+  expect(run.plan.skipped).toEqual([{ group: 'a', reason: 'rate budget spent', targets: ['t3'] }]);
+  // 8 units planned, t3's a skipped: 7 ran.
+  expect(run.outcomes).toHaveLength(7);
+  expect(run.rollups).toEqual([
+    { group: 'a', key: 'red', points: 1 },
+    {
+      group: 'a',
+      key: 'blue',
+      points: 0,
+      absent: 'no sample of 1 of 2 targets (t3): 1 unit(s) skipped (rate budget spent)',
     },
   ]);
 });

@@ -38,8 +38,8 @@ test('a cycle of 500 targets × 4 groups completes within Temporal limits', asyn
   // Per target: alpha 4 points (value, present_only, 2 × by_status), beta/gamma/delta 1 each = 7; × 500.
   expect(result.submitted).toBe(3500);
   expect(sink.points.filter((p) => !p.metric.startsWith('collector.'))).toHaveLength(3500);
-  // Health: 5 cycle gauges + 2,000 group.success points.
-  expect(sink.points.filter((p) => p.metric.startsWith('collector.'))).toHaveLength(2005);
+  // Health: 5 cycle gauges + 4 group.skipped (one per group) + 2,000 group.success points.
+  expect(sink.points.filter((p) => p.metric.startsWith('collector.'))).toHaveLength(2009);
   for (const s of stats) {
     expect(s.events).toBeLessThan(MAX_EVENTS);
     expect(s.bytes).toBeLessThan(MAX_HISTORY_BYTES);

@@ -258,6 +258,8 @@ export function healthDashboard(collectors: readonly string[], deployment: strin
       healthWidget(c, 'invalid_points', 'sum', 'bars', scope),
       // min by group: a group failing for any one target shows 0.
       healthWidget(c, 'group.success', 'min', 'line', scope, ['group']),
+      // Sent every cycle, 0 when none: units left out of a cycle, not failed ones.
+      healthWidget(c, 'group.skipped', 'sum', 'bars', scope, ['group']),
     ]),
   );
   return {
@@ -265,7 +267,7 @@ export function healthDashboard(collectors: readonly string[], deployment: strin
     description: description(
       deployment,
       HEALTH_DASHBOARD_KEY,
-      'Every collector’s cycles: duration, failed units, points sent, dropped and invalid.',
+      'Every collector’s cycles: duration, failed units, points sent, dropped and invalid, units skipped.',
     ),
     layoutType: 'ordered',
     reflowType: 'auto',

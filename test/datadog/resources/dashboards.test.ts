@@ -200,7 +200,7 @@ test.each([...registry.keys()])(
   },
 );
 
-test('the health dashboard: per collector, its six health metrics', () => {
+test('the health dashboard: per collector, its seven health metrics', () => {
   const d = healthDashboard([...registry.keys()], 'prod');
   expect(groupsOf(d).map((g) => g.title)).toEqual([...registry.keys()]);
   expect(def(d.widgets[1]!).widgets!.map(summary)).toEqual([
@@ -211,6 +211,8 @@ test('the health dashboard: per collector, its six health metrics', () => {
     'timeseries/bars sum:collector.skypilot.invalid_points{$env}',
     // min: a group failing for any one target shows 0.
     'timeseries/line min:collector.skypilot.group.success{$env} by {group}',
+    // Units left out, per group: 0 in a cycle that skipped none.
+    'timeseries/bars sum:collector.skypilot.group.skipped{$env} by {group}',
   ]);
   const catalog = {
     ...healthCatalog('x'),

@@ -78,9 +78,9 @@ function checkArguments(
 describe('export --format json', () => {
   test('one document of wire bodies, which the real client reads back into the generated models', () => {
     const doc = JSON.parse(exportJson(desired)) as ReturnType<typeof exportDocument>;
-    // 2 dashboards (Asana's, health), 6 monitors (5 health + overdue-tasks), Asana's metrics + 6 health.
+    // 2 dashboards (Asana's, health), 6 monitors (5 health + overdue-tasks), Asana's metrics + 7 health.
     expect([doc.dashboards.length, doc.monitors.length]).toEqual([2, 6]);
-    expect(Object.keys(doc.metadata)).toHaveLength(asanaCollector.catalog.metrics.length + 6);
+    expect(Object.keys(doc.metadata)).toHaveLength(asanaCollector.catalog.metrics.length + 7);
     // snake_case, as the API takes it.
     expect(doc.monitors[0]).toMatchObject({
       type: 'query alert',

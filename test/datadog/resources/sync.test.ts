@@ -6,8 +6,8 @@
  * - dashboards: Asana's and the health dashboard = 2;
  * - monitors: the 5 health monitors (no-data, repeated-errors, unit-failing, points-dropped,
  *   invalid-points) + Asana's own overdue-tasks = 6;
- * - metadata: Asana's catalog metrics + its 6 health metrics (duration_seconds, error_count,
- *   metric_count, invalid_points, points_dropped, group.success).
+ * - metadata: Asana's catalog metrics + its 7 health metrics (duration_seconds, error_count,
+ *   metric_count, invalid_points, points_dropped, group.success, group.skipped).
  */
 import { client, v1 } from '@datadog/datadog-api-client';
 import { asanaCollector } from '../../../src/collectors/asana';
@@ -23,7 +23,7 @@ import { planResources, summarize, type Plan } from '../../../src/datadog/resour
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 const asana = asanaCollector as Collector<unknown>;
-const ASANA_METADATA = asana.catalog.metrics.length + 6;
+const ASANA_METADATA = asana.catalog.metrics.length + 7;
 
 let api: FakeDatadogApi;
 let waits: number[];
