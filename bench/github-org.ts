@@ -171,7 +171,7 @@ async function main(options: GithubOrgOptions): Promise<void> {
         `slot ${index}/${options.slots} done: ${row.units} units (${row.failedUnits} failed), ` +
           `${row.restRequests} REST (${row.notModified} × 304), ${row.graphqlPoints} GraphQL points, ` +
           `${row.wallSeconds.toFixed(1)} s, peak RSS ${row.rssPeakMB.join(' / ')} MB, ` +
-          `${row.history.events} history events (largest ${row.history.largestEventBytes} B)` +
+          `${row.history.events} history events (largest ${row.history.largestEventBytes} B, ${row.history.largestEvent})` +
           (row.firstError ? `; first error: ${row.firstError.slice(0, 300)}` : ''),
       );
     }

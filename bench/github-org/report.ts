@@ -131,7 +131,7 @@ export function renderTable(r: GithubOrgResult): string {
       ...s.rssPeakMB.map((m) => m.toFixed(0)),
       `${s.history.cycle.events} + ${s.history.children.events}`,
       String(s.history.children.count),
-      String(s.history.largestEventBytes),
+      `${s.history.largestEventBytes} (${s.history.largestEvent})`,
       String(s.pointsReceived),
     ]),
   ];
@@ -162,7 +162,7 @@ export function renderTable(r: GithubOrgResult): string {
       `the plan's org listing included. wall: start to close of the cycle workflow; the engine starts units at the ` +
       `collector's rate budget (2 units/s across replicas). RSS: peak of each replica's process during the slot ` +
       `(sampled every 0.5 s). events: the cycle workflow's history events + its children's (the batches); largest event: ` +
-      `of all of them, encoded. points: accepted by the fake Datadog intake.`,
+      `of all of them, encoded, and which it is. points: accepted by the fake Datadog intake.`,
     `Budget: one personal token has 5,000 REST requests and 5,000 GraphQL points an hour: ${budget.rest} of each per ` +
       `15-minute cycle; "×" is the share of it spent (above 1×: one token cannot keep up).`,
     ...(s ? [`steady state: ${s.basis}.`] : []),
