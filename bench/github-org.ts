@@ -5,8 +5,10 @@
  * process), slot after slot of 15 minutes run back to back: the first cold, the next warm, the fake's
  * time moving forward between them. Per slot: REST requests and GraphQL points spent, the cycle's wall
  * time, each replica's peak RSS, the histories' events and largest event. Then the cold first hour and
- * the steady state against one token's budget. `--reading` picks how the collector reads the org
- * (github-org/readings.ts; today's: per-repo).
+ * the steady state against one token's budget. `--reading` lists how the collector reads the org
+ * (github-org/readings.ts): each reading in turn on a fresh deployment and dataset, the first measured
+ * (`changes`, the default reading), the others as baselines of the same run (`per-repo`, the reading
+ * before change detection), with the ratios between them.
  *
  * Progress on stderr, the table on stdout, everything in out/bench/github-org.json.
  */
@@ -27,14 +29,17 @@ import { WORKFLOWS } from './github/cycle';
 import { parseGithubOrgArgs, USAGE, type GithubOrgOptions } from './github-org/args';
 import type { SlotActivity } from './github-org/activity';
 import type { OrgFake } from './github-org/fake';
-import { READING_MODES } from './github-org/readings';
+import { READING_MODES, type ReadingName } from './github-org/readings';
+import { githubCollector } from '../src/collectors/github';
 import { Replica } from './github-org/replicas';
 import {
   aggregate,
+  compareReadings,
   readingOf,
   renderTable,
   TOKEN_BUDGET_PER_CYCLE,
   type GithubOrgResult,
+  type ReadingResult,
 } from './github-org/report';
 import { duration, runSlot, type SlotRow } from './github-org/slot';
 
@@ -43,8 +48,8 @@ const ORG = 'acme';
 const SLOT_MS = 15 * 60_000;
 const TOKEN = 'ghp_bench_org_token';
 const DD_API_KEY = 'github-org-bench-dd-api-key-0123456789';
-/** The collector's rate budget (src/collectors/github/index.ts): units started per second across replicas. */
-const UNITS_PER_SECOND = 2;
+/** The collector's rate budget: units started per second across replicas. */
+const UNITS_PER_SECOND = githubCollector.rateBudget.unitsPerSecond;
 
 const progress = progressOf(`bench ${NAME}`);
 
@@ -60,19 +65,57 @@ async function main(options: GithubOrgOptions): Promise<void> {
   }
   const startedAt = new Date();
   const loadBefore = loadavg();
-  const reading = READING_MODES[options.reading];
+  const server = await startServer();
+  const address = server?.address ?? process.env.TEMPORAL_ADDRESS!;
+  const namespace = process.env.TEMPORAL_NAMESPACE || 'default';
+  const outDir = await benchOutDir();
+  const results: ReadingResult[] = [];
+  for (const [i, name] of options.readings.entries()) {
+    const slots = i === 0 ? options.slots : options.baselineSlots;
+    results.push(await runReading(options, name, slots, { address, namespace, outDir, restart: i === 0 }));
+  }
+  const [first, ...baselines] = results;
+  const result: GithubOrgResult = {
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    environment: {
+      ...machineUnderLoad(loadBefore),
+      temporal: { address, namespace, devServer: server !== undefined },
+    },
+    options,
+    budget: TOKEN_BUDGET_PER_CYCLE,
+    ...first!,
+    baselines: baselines.map((b) => ({ ...b, versus: compareReadings(first!, b) })),
+  };
+  await cleanup();
+  const failed = results.flatMap((r) =>
+    r.slots.filter((x) => x.failedUnits > 0).map((x) => `${r.reading.name} ${x.slot}`),
+  );
+  await writeResults(outDir, NAME, result, renderTable(result), progress);
+  if (failed.length) {
+    throw new Error(`units failed in slot(s) ${failed.join(', ')}: the counts above are short`);
+  }
+}
+
+/** One reading: a fresh fake GitHub and intake, a deployment of its own with its replicas, its slots. */
+async function runReading(
+  options: GithubOrgOptions,
+  name: ReadingName,
+  slots: number,
+  env: { address: string; namespace: string; outDir: string; restart: boolean },
+): Promise<ReadingResult> {
+  const reading = READING_MODES[name];
   const units = reading.units(options.repos);
   const slotSeconds = units / UNITS_PER_SECOND;
   progress(
-    `${options.repos} repos (${options.busy} busy), reading ${options.reading}: ${units} units a cycle, ` +
-      `about ${duration(slotSeconds)} each at the collector's ${UNITS_PER_SECOND} units/s; ` +
-      `${options.slots} slot(s): about ${duration(options.slots * slotSeconds + 60)} in all`,
+    `reading ${name}: ${options.repos} repos (${options.busy} busy), ${units} units a cycle, started at ` +
+      `the collector's ${UNITS_PER_SECOND} units/s (at least ${duration(slotSeconds)} a slot); ${slots} slot(s)`,
   );
 
   // The first slot: the next 15-minute boundary, later by as many slots as the cycles may fall behind
   // the clock, so that no slot is older than one interval when it starts (the engine would run it as
   // a backfill). The data is generated relative to it.
-  const behindMs = Math.max(0, slotSeconds * 1000 - SLOT_MS) * options.slots;
+  const behindMs = Math.max(0, slotSeconds * 1000 - SLOT_MS) * slots;
   const first = new Date((Math.ceil(Date.now() / SLOT_MS) + Math.ceil(behindMs / SLOT_MS)) * SLOT_MS);
 
   const generating = Date.now();
@@ -91,9 +134,6 @@ async function main(options: GithubOrgOptions): Promise<void> {
       `(started in ${Date.now() - generating} ms); first slot ${first.toISOString()}`,
   );
 
-  const server = await startServer();
-  const address = server?.address ?? process.env.TEMPORAL_ADDRESS!;
-  const namespace = process.env.TEMPORAL_NAMESPACE || 'default';
   let accepted = 0;
   intake = await startFakeIntake({
     apiKey: DD_API_KEY,
@@ -104,16 +144,15 @@ async function main(options: GithubOrgOptions): Promise<void> {
     },
   });
 
-  const outDir = await benchOutDir();
   const deployment = `bench-github-org-${randomUUID().slice(0, 8)}`;
   const taskQueue = `${deployment}-collectors`;
-  const configFile = join(outDir, 'github-org-collectors.yaml');
+  const configFile = join(env.outDir, `github-org-${name}-collectors.yaml`);
   writeFileSync(
     configFile,
     [
       '# Written by bench/github-org.ts: the deployment its worker replicas run from.',
       `deployment: ${deployment}`,
-      `temporal: { address: "${address}", namespace: "${namespace}", taskQueue: ${taskQueue} }`,
+      `temporal: { address: "${env.address}", namespace: "${env.namespace}", taskQueue: ${taskQueue} }`,
       `datadog: { env: bench, service: datadog-collectors, url: "${intake.url}" }`,
       'worker: { healthPort: 0, metricsPort: 0 }',
       'collectors:',
@@ -121,6 +160,7 @@ async function main(options: GithubOrgOptions): Promise<void> {
       ...reading.section({ org: ORG, apiUrl: githubUrl, ...WORKFLOWS }).map((line) => `    ${line}`),
     ].join('\n') + '\n',
   );
+  replicas.splice(0);
   for (let i = 0; i < options.replicas; i++) {
     replicas.push(new Replica(i + 1, configFile, { GITHUB_TOKEN: TOKEN, DD_API_KEY }, progress));
   }
@@ -129,10 +169,10 @@ async function main(options: GithubOrgOptions): Promise<void> {
     `${deployment}: ${replicas.length} replicas ready (pids ${replicas.map((r) => r.pid).join(', ')}) from ${configFile}`,
   );
 
-  const connection = await Connection.connect({ address });
+  const connection = await Connection.connect({ address: env.address });
   const rows: SlotRow[] = [];
   try {
-    const client = new Client({ connection, namespace });
+    const client = new Client({ connection, namespace: env.namespace });
     const ctx = {
       client,
       fake,
@@ -142,14 +182,14 @@ async function main(options: GithubOrgOptions): Promise<void> {
       pointsAccepted: () => accepted,
       progress,
     };
-    for (let index = 1; index <= options.slots; index++) {
+    for (let index = 1; index <= slots; index++) {
       const asOf = new Date(first.getTime() + (index - 1) * SLOT_MS);
       let activity: SlotActivity | undefined;
       if (index > 1) {
         const from = new Date(asOf.getTime() - SLOT_MS).toISOString();
         activity = await fake.call('advance', { slot: index, from, to: asOf.toISOString() });
       }
-      const restarted = options.restartReplica === index;
+      const restarted = env.restart && options.restartReplica === index;
       if (restarted) {
         await replicas[0]!.stop('SIGKILL');
         await replicas[0]!.start();
@@ -160,7 +200,7 @@ async function main(options: GithubOrgOptions): Promise<void> {
       }
       const row = await runSlot(ctx, {
         index,
-        of: options.slots,
+        of: slots,
         asOf,
         units,
         restarted,
@@ -168,7 +208,7 @@ async function main(options: GithubOrgOptions): Promise<void> {
       });
       rows.push(row);
       progress(
-        `slot ${index}/${options.slots} done: ${row.units} units (${row.failedUnits} failed), ` +
+        `${name} slot ${index}/${slots} done: ${row.units} units (${row.failedUnits} failed, ${row.skippedUnits} skipped), ` +
           `${row.restRequests} REST (${row.notModified} × 304), ${row.graphqlPoints} GraphQL points, ` +
           `${row.wallSeconds.toFixed(1)} s, peak RSS ${row.rssPeakMB.join(' / ')} MB, ` +
           `${row.history.events} history events (largest ${row.history.largestEventBytes} B, ${row.history.largestEvent})` +
@@ -181,30 +221,19 @@ async function main(options: GithubOrgOptions): Promise<void> {
 
   const logged: Record<string, number> = {};
   for (const r of replicas) for (const [msg, n] of r.logged) logged[msg] = (logged[msg] ?? 0) + n;
-  const result: GithubOrgResult = {
-    startedAt: startedAt.toISOString(),
-    finishedAt: new Date().toISOString(),
-    environment: {
-      ...machineUnderLoad(loadBefore),
-      temporal: { address, namespace, devServer: server !== undefined },
-    },
-    options,
-    reading: readingOf(options.reading),
-    budget: TOKEN_BUDGET_PER_CYCLE,
+  await Promise.all(replicas.map((r) => r.stop().catch(() => undefined)));
+  await fake.stop().catch(() => undefined);
+  fake = undefined;
+  await intake.close().catch(() => undefined);
+  intake = undefined;
+  return {
+    reading: readingOf(name),
     dataset,
     deployment: { name: deployment, configFile, taskQueue },
     ...aggregate(rows),
     slots: rows,
     logged,
   };
-  await cleanup();
-  await writeResults(outDir, NAME, result, renderTable(result), progress);
-  const failed = rows.filter((r) => r.failedUnits > 0);
-  if (failed.length) {
-    throw new Error(
-      `units failed in slot(s) ${failed.map((r) => r.slot).join(', ')}: the counts above are short`,
-    );
-  }
 }
 
 /** Stops the replicas (they drain), the fake, the intake and the dev server; safe to call twice. */

@@ -3,8 +3,10 @@ import { TEMPORAL_USAGE } from '../driver/temporal';
 import { READINGS, isReading, type ReadingName } from './readings';
 
 export interface GithubOrgOptions {
-  /** How the collector reads the organization (readings.ts). */
-  readonly reading: ReadingName;
+  /** How the collector reads the organization (readings.ts): each in turn, the first with --slots, the others as baselines. */
+  readonly readings: readonly ReadingName[];
+  /** Slots of each reading after the first. */
+  readonly baselineSlots: number;
   /** Repos of the organization, busy ones included. */
   readonly repos: number;
   /** Busy repos among them (the rest are quiet). */
@@ -20,19 +22,30 @@ export interface GithubOrgOptions {
   readonly restartReplica?: number;
 }
 
-export const DEFAULTS = { repos: 500, busy: 10, slots: 8, latencyMs: 50, seed: 1, replicas: 2 } as const;
+export const DEFAULTS = {
+  repos: 500,
+  busy: 10,
+  slots: 8,
+  baselineSlots: 2,
+  latencyMs: 50,
+  seed: 1,
+  replicas: 2,
+} as const;
 
 export const USAGE = `usage: npm run bench -- github-org [--repos ${DEFAULTS.repos}] [--slots ${DEFAULTS.slots}] [--latency-ms ${DEFAULTS.latencyMs}] [--seed ${DEFAULTS.seed}]
-       [--busy ${DEFAULTS.busy}] [--replicas ${DEFAULTS.replicas}] [--restart-replica SLOT] [--reading ${READINGS[0]}]
+       [--busy ${DEFAULTS.busy}] [--replicas ${DEFAULTS.replicas}] [--restart-replica SLOT] [--reading ${READINGS.join(',')}]
+       [--baseline-slots ${DEFAULTS.baselineSlots}]
   --repos N            repos of the organization acme: --busy of them busy, the rest quiet (default ${DEFAULTS.repos})
   --busy N             busy repos among them (default ${DEFAULTS.busy}, at most --repos)
   --slots N            15-minute slots run back to back, the first cold (default ${DEFAULTS.slots}: the cold first hour,
-                       then the steady state); at the collector's 2 units/s a slot of 500 repos takes about 21 minutes
+                       then the steady state)
   --latency-ms MS      delay of every answer of the fake GitHub (default ${DEFAULTS.latencyMs})
   --seed N             seed of the generated organization and of its activity between slots (default ${DEFAULTS.seed})
   --replicas N         worker replicas, each a \`collectors worker\` process (default ${DEFAULTS.replicas})
-  --restart-replica S  kill replica 1 (SIGKILL) and start it again before slot S (2 to --slots)
-  --reading NAME       how the collector reads the organization: ${READINGS.join(', ')} (default ${READINGS[0]})
+  --restart-replica S  kill replica 1 (SIGKILL) and start it again before slot S (2 to --slots) of the first reading
+  --reading A,B        how the collector reads the organization, each in turn on a fresh deployment and dataset, the
+                       first measured, the others as baselines: ${READINGS.join(', ')} (default ${READINGS.join(',')})
+  --baseline-slots N   slots of each baseline reading (default ${DEFAULTS.baselineSlots}: cold, then warm)
   Quick check: --repos 20 --slots 2.
 ${TEMPORAL_USAGE}`;
 
@@ -45,17 +58,23 @@ export function parseGithubOrgArgs(argv: readonly string[]): GithubOrgOptions | 
     seed: { type: 'string', default: String(DEFAULTS.seed) },
     replicas: { type: 'string', default: String(DEFAULTS.replicas) },
     'restart-replica': { type: 'string' },
-    reading: { type: 'string', default: READINGS[0] },
+    reading: { type: 'string', default: READINGS.join(',') },
+    'baseline-slots': { type: 'string', default: String(DEFAULTS.baselineSlots) },
   });
   if (values === 'help') return 'help';
   const repos = int('repos', values.repos, 1, 5000);
   const slots = int('slots', values.slots, 1, 200);
-  if (!isReading(values.reading)) {
-    throw new Error(`--reading must be one of ${READINGS.join(', ')} (got "${values.reading}")`);
+  const readings = values.reading.split(',').map((r) => r.trim());
+  const unknown = readings.filter((r) => !isReading(r));
+  if (unknown.length || readings.length === 0 || new Set(readings).size !== readings.length) {
+    throw new Error(
+      `--reading must list some of ${READINGS.join(', ')}, each once, separated by commas (got "${values.reading}")`,
+    );
   }
   const restart = values['restart-replica'];
   return {
-    reading: values.reading,
+    readings: readings as ReadingName[],
+    baselineSlots: int('baseline-slots', values['baseline-slots'], 1, 200),
     repos,
     busy: Math.min(repos, int('busy', values.busy, 0, 99)),
     slots,

@@ -1,8 +1,11 @@
 /**
  * How the GitHub collector reads an organization: each reading is a mode of the bench, measured on the
- * same deployment, dataset and slots. `per-repo` is today's: the org expands into its repos
- * (`targets.orgs`, one paged listing at plan time), and every repo is five units (pulls, commits, ci,
- * branches, api), each reading that repo alone.
+ * same dataset and slots. In both the org expands into its repos (`targets.orgs`, one paged listing at
+ * plan time), and every repo is five units (pulls, commits, ci, branches, api).
+ * - `changes`: the collector's default: the plan fingerprints every repo and prices the cycle against
+ *   the token; the units of unchanged repos recompute from what their worker read before.
+ * - `per-repo`: the reading before change detection and the budget planner: every unit reads its
+ *   repo, every cycle (`changeDetection: false`, `planBudget: false`).
  */
 import { GROUPS } from '../../src/collectors/github/catalog';
 
@@ -21,20 +24,32 @@ export interface Reading {
 
 const list = (items: readonly string[]) => `[${items.map((i) => JSON.stringify(i)).join(', ')}]`;
 
-const perRepo: Reading = {
-  description: `per repo: the org expands into its repos, one unit per group (${GROUPS.join(', ')}) × repo`,
-  section: ({ org, apiUrl, testWorkflows, benchmarkWorkflows }) => [
+const orgSection =
+  (options: readonly string[]): Reading['section'] =>
+  ({ org, apiUrl, testWorkflows, benchmarkWorkflows }) => [
     "schedule: '*/15 * * * *'",
     `targets: { orgs: [{ name: ${org} }] }`,
     'options:',
     `  apiUrl: "${apiUrl}"`,
     `  testWorkflows: ${list(testWorkflows)}`,
     `  benchmarkWorkflows: ${list(benchmarkWorkflows)}`,
-  ],
+    ...options.map((o) => `  ${o}`),
+  ];
+
+const changes: Reading = {
+  description:
+    'change detection and the budget planner (the default): unchanged repos recompute from what their worker read',
+  section: orgSection([]),
   units: (repos) => repos * GROUPS.length,
 };
 
-export const READING_MODES = { 'per-repo': perRepo } as const satisfies Record<string, Reading>;
+const perRepo: Reading = {
+  description: `per repo: every unit (${GROUPS.join(', ')} × repo) reads its repo every cycle`,
+  section: orgSection(['changeDetection: false', 'planBudget: false']),
+  units: (repos) => repos * GROUPS.length,
+};
+
+export const READING_MODES = { changes, 'per-repo': perRepo } as const satisfies Record<string, Reading>;
 
 export type ReadingName = keyof typeof READING_MODES;
 

@@ -4,7 +4,7 @@ import type { MachineUnderLoad } from '../driver/results';
 import { formatTable } from '../driver/stats';
 import type { GithubOrgOptions } from './args';
 import type { OrgDataset } from './fake';
-import { READING_MODES } from './readings';
+import { READING_MODES, type ReadingName } from './readings';
 import type { SlotRow } from './slot';
 
 /** One personal token per 15-minute cycle: its 5,000 REST requests and 5,000 GraphQL points an hour, over 4 cycles. */
@@ -75,15 +75,9 @@ export function aggregate(rows: readonly SlotRow[]): Aggregates {
   };
 }
 
-export interface GithubOrgResult extends Aggregates {
-  readonly startedAt: string;
-  readonly finishedAt: string;
-  readonly environment: MachineUnderLoad & {
-    readonly temporal: { readonly address: string; readonly namespace: string; readonly devServer: boolean };
-  };
-  readonly options: GithubOrgOptions;
+/** What one reading measured. */
+export interface ReadingResult extends Aggregates {
   readonly reading: { readonly name: string; readonly description: string };
-  readonly budget: typeof TOKEN_BUDGET_PER_CYCLE;
   readonly dataset: OrgDataset;
   readonly deployment: { readonly name: string; readonly configFile: string; readonly taskQueue: string };
   readonly slots: readonly SlotRow[];
@@ -91,12 +85,23 @@ export interface GithubOrgResult extends Aggregates {
   readonly logged: Record<string, number>;
 }
 
-export function renderTable(r: GithubOrgResult): string {
-  const o = r.options;
+/** The first reading's figures at the top (steady.*, cold.*, rssMB), the baselines beside them. */
+export interface GithubOrgResult extends ReadingResult {
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly environment: MachineUnderLoad & {
+    readonly temporal: { readonly address: string; readonly namespace: string; readonly devServer: boolean };
+  };
+  readonly options: GithubOrgOptions;
+  readonly budget: typeof TOKEN_BUDGET_PER_CYCLE;
+  readonly baselines: readonly (ReadingResult & { readonly versus: ReturnType<typeof compareReadings> })[];
+}
+
+function readingTable(r: ReadingResult, o: GithubOrgOptions, env: GithubOrgResult['environment']): string {
   const d = r.dataset;
   const header = [
     `GitHub collector at organization scale (reading ${r.reading.name}: ${r.reading.description})`,
-    `${machineLine(r.environment)}; Temporal ${r.environment.temporal.devServer ? 'dev server' : r.environment.temporal.address}; ` +
+    `${machineLine(env)}; Temporal ${env.temporal.devServer ? 'dev server' : env.temporal.address}; ` +
       `${o.replicas} worker replicas (processes); fake GitHub (own process) answering after ${o.latencyMs} ms; seed ${o.seed}`,
     `Organization acme: ${d.repos} repos, ${d.busy} busy (the github bench's), ${d.quiet} quiet over a year ` +
       `(mean ${d.quietRepos.meanCommits} commits, ${d.quietRepos.meanPulls} PRs, ${d.quietRepos.meanRuns} runs; ` +
@@ -108,6 +113,7 @@ export function renderTable(r: GithubOrgResult): string {
       'Slot',
       'units',
       'failed',
+      'skipped',
       'REST',
       '304s',
       'GraphQL pts',
@@ -123,6 +129,7 @@ export function renderTable(r: GithubOrgResult): string {
       `${s.slot} ${s.kind}${s.restartedReplica ? ' (r1 restarted)' : ''}`,
       String(s.units),
       String(s.failedUnits),
+      String(s.skippedUnits),
       String(s.restRequests),
       String(s.notModified),
       String(s.graphqlPoints),
@@ -160,7 +167,8 @@ export function renderTable(r: GithubOrgResult): string {
   const notes = [
     `REST: rate-limited REST requests (304s free, counted apart); GraphQL pts: points charged; both from the fake GitHub's log, ` +
       `the plan's org listing included. wall: start to close of the cycle workflow; the engine starts units at the ` +
-      `collector's rate budget (2 units/s across replicas). RSS: peak of each replica's process during the slot ` +
+      `collector's rate budget (units/s across replicas), each replica paces its requests. skipped: units the ` +
+      `budget planner left out of the cycle (no point, no failure). RSS: peak of each replica's process during the slot ` +
       `(sampled every 0.5 s). events: the cycle workflow's history events + its children's (the batches); largest event: ` +
       `of all of them, encoded, and which it is. points: accepted by the fake Datadog intake.`,
     `Budget: one personal token has 5,000 REST requests and 5,000 GraphQL points an hour: ${budget.rest} of each per ` +
@@ -190,6 +198,25 @@ export function renderTable(r: GithubOrgResult): string {
   return [...header, '', formatTable(rows), '', formatTable(summary), '', ...notes, ''].join('\n');
 }
 
+export function renderTable(r: GithubOrgResult): string {
+  const versus = r.baselines.map((b) => {
+    const v = b.versus;
+    const x = (n: number | null) => (n === null ? '—' : times(n));
+    return (
+      `${r.reading.name} over ${b.reading.name}, steady state per cycle: REST ${x(v.steadyRestPerCycle)}, ` +
+      `GraphQL points ${x(v.steadyGraphqlPointsPerCycle)}, wall ${x(v.steadyWallSeconds)}; worst RSS ${times(v.rssMB)}`
+    );
+  });
+  return [
+    readingTable(r, r.options, r.environment),
+    ...r.baselines.map(
+      (b) => `Baseline, measured in the same run\n${readingTable(b, r.options, r.environment)}`,
+    ),
+    ...versus,
+    '',
+  ].join('\n');
+}
+
 function sum(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0);
 }
@@ -207,6 +234,19 @@ const pct = (v: number) => `${Math.round(v * 100)} %`;
 const range = (slots: readonly number[]) =>
   slots.length > 1 ? `${slots[0]}–${slots[slots.length - 1]}` : String(slots[0] ?? '—');
 
-export function readingOf(name: GithubOrgOptions['reading']) {
+export function readingOf(name: ReadingName) {
   return { name, description: READING_MODES[name].description };
+}
+
+/** The measured reading over a baseline of the same run: below 1, the measured one spends less. */
+export function compareReadings(measured: ReadingResult, baseline: ReadingResult) {
+  const m = measured.steady;
+  const b = baseline.steady;
+  return {
+    steadyRestPerCycle: m && b ? ratio(m.restRequestsPerCycle, Math.max(1, b.restRequestsPerCycle)) : null,
+    steadyGraphqlPointsPerCycle:
+      m && b ? ratio(m.graphqlPointsPerCycle, Math.max(1, b.graphqlPointsPerCycle)) : null,
+    steadyWallSeconds: m && b ? ratio(m.wallSeconds, Math.max(1, b.wallSeconds)) : null,
+    rssMB: ratio(measured.rssMB, Math.max(1, baseline.rssMB)),
+  };
 }

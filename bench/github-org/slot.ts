@@ -27,6 +27,8 @@ export interface SlotRow {
   readonly restartedReplica: boolean;
   readonly units: number;
   readonly failedUnits: number;
+  /** Units the budget planner left out of the cycle. */
+  readonly skippedUnits: number;
   readonly firstError?: string;
   /** Rate-limited REST requests (core, 304s excluded), from the fake's log. */
   readonly restRequests: number;
@@ -118,6 +120,7 @@ export async function runSlot(
     restartedReplica: slot.restarted,
     units: result?.units ?? 0,
     failedUnits: result ? result.failed : slot.units,
+    skippedUnits: result?.skipped ?? 0,
     ...(outcome.error || failed[0]
       ? { firstError: outcome.error ?? `${failed[0]!.group} ${failed[0]!.target}: ${failed[0]!.error}` }
       : {}),

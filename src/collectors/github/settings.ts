@@ -96,6 +96,13 @@ const options = z
           'the pulls, commits and branches of unchanged repos from what the worker read before, instead of ' +
           'reading them again. false: every unit reads its repo.',
       ),
+    planBudget: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Price each cycle against what is left of the token and leave out what it cannot cover (see groupPriority). ' +
+          'false: every unit runs, and a spent token fails units (rate limited) until it refills.',
+      ),
     groupPriority: z
       .array(z.enum(GROUPS))
       .default([...GROUPS])

@@ -25,6 +25,7 @@ describe('github settings', () => {
         requestTimeoutMs: 30_000,
         requestsPerMinute: 400,
         changeDetection: true,
+        planBudget: true,
         groupPriority: ['api', 'pulls', 'ci', 'commits', 'branches'],
         budgetReserve: 0.1,
       },

@@ -69,6 +69,7 @@ export async function githubSkipUnits(
   ctx: PlanContext<GithubSettings>,
   units: readonly PlannedUnit[],
 ): Promise<SkippedUnit[]> {
+  if (!ctx.settings.options.planBudget) return [];
   const { cacheScope } = await createGithubClient(ctx);
   const window = windowEnding(ctx.asOf, WEEK_MS);
   const priced = units.map((unit): Priced => {
