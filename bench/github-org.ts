@@ -33,6 +33,7 @@ import { READING_MODES, type ReadingName } from './github-org/readings';
 import { githubCollector } from '../src/collectors/github';
 import { Replica } from './github-org/replicas';
 import {
+  FIRST_HOUR_SLOTS,
   aggregate,
   compareReadings,
   readingOf,
@@ -188,6 +189,11 @@ async function runReading(
       if (index > 1) {
         const from = new Date(asOf.getTime() - SLOT_MS).toISOString();
         activity = await fake.call('advance', { slot: index, from, to: asOf.toISOString() });
+      }
+      if (reading.token === 'personal') {
+        // Slot 1, 5, 9…: a new hour of the token; the buckets reset after the hour's last slot.
+        const inHour = (index - 1) % FIRST_HOUR_SLOTS;
+        await fake.call('tokenHour', { refill: inHour === 0, slotsLeft: FIRST_HOUR_SLOTS - inHour });
       }
       const restarted = env.restart && options.restartReplica === index;
       if (restarted) {

@@ -49,11 +49,18 @@ export type OrgFake = {
   ops: {
     /** Applies the activity of (from, to] before slot `slot`; answers what changed. */
     advance: { args: { slot: number; from: string; to: string }; result: SlotActivity };
+    /**
+     * The token as the slots see it (TOKEN_HOUR): `refill` starts a new hour of 5,000 REST requests
+     * and 5,000 GraphQL points; the buckets reset after `slotsLeft` slots of 15 minutes from now.
+     */
+    tokenHour: { args: { refill: boolean; slotsLeft: number }; result: void };
   };
 };
 
-/** Buckets large enough never to refuse. */
+/** Buckets large enough never to refuse, until tokenHour makes them a personal token's. */
 const UNLIMITED = 10_000_000;
+/** A personal token's hour: 5,000 REST requests and 5,000 GraphQL points. */
+export const TOKEN_HOUR = 5000;
 const DAY = 86_400_000;
 
 export async function startOrgFake(args: OrgStartArgs): Promise<FakeSession<OrgFake>> {
@@ -85,6 +92,20 @@ export async function startOrgFake(args: OrgStartArgs): Promise<FakeSession<OrgF
         data = next.data;
         fake.replaceDataset(data);
         return Promise.resolve(next.activity);
+      },
+      tokenHour({ refill, slotsLeft }) {
+        // Slots run back to back, faster than their 15 minutes: the reset is set from the real clock,
+        // so that a planner reading it sees as many cycles before the refill as the slots have.
+        const resetAt = new Date(Date.now() + slotsLeft * 15 * 60_000 - 1000);
+        for (const resource of ['core', 'graphql'] as const) {
+          fake.setRateLimit({
+            resource,
+            limit: TOKEN_HOUR,
+            resetAt,
+            ...(refill ? { remaining: TOKEN_HOUR } : {}),
+          });
+        }
+        return Promise.resolve();
       },
     },
     close: () => fake.close(),

@@ -20,6 +20,11 @@ export interface Reading {
   }): string[];
   /** Units of one cycle over `repos` repos, for the progress and the estimate. */
   units(repos: number): number;
+  /**
+   * `personal`: the fake answers as a personal token, 5,000 of each an hour of slots (a planner
+   * reads them); `unlimited`: it never refuses, so a reading that does not plan shows its demand.
+   */
+  readonly token: 'personal' | 'unlimited';
 }
 
 const list = (items: readonly string[]) => `[${items.map((i) => JSON.stringify(i)).join(', ')}]`;
@@ -41,12 +46,14 @@ const changes: Reading = {
     'change detection and the budget planner (the default): unchanged repos recompute from what their worker read',
   section: orgSection([]),
   units: (repos) => repos * GROUPS.length,
+  token: 'personal',
 };
 
 const perRepo: Reading = {
   description: `per repo: every unit (${GROUPS.join(', ')} × repo) reads its repo every cycle`,
   section: orgSection(['changeDetection: false', 'planBudget: false']),
   units: (repos) => repos * GROUPS.length,
+  token: 'unlimited',
 };
 
 export const READING_MODES = { changes, 'per-repo': perRepo } as const satisfies Record<string, Reading>;

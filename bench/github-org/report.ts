@@ -77,7 +77,7 @@ export function aggregate(rows: readonly SlotRow[]): Aggregates {
 
 /** What one reading measured. */
 export interface ReadingResult extends Aggregates {
-  readonly reading: { readonly name: string; readonly description: string };
+  readonly reading: { readonly name: string; readonly description: string; readonly token: string };
   readonly dataset: OrgDataset;
   readonly deployment: { readonly name: string; readonly configFile: string; readonly taskQueue: string };
   readonly slots: readonly SlotRow[];
@@ -171,6 +171,9 @@ function readingTable(r: ReadingResult, o: GithubOrgOptions, env: GithubOrgResul
       `budget planner left out of the cycle (no point, no failure). RSS: peak of each replica's process during the slot ` +
       `(sampled every 0.5 s). events: the cycle workflow's history events + its children's (the batches); largest event: ` +
       `of all of them, encoded, and which it is. points: accepted by the fake Datadog intake.`,
+    r.reading.token === 'personal'
+      ? 'Token: the fake answers as one personal token, refilled every 4 slots (an hour of slots), its reset set so that a planner sees as many cycles to it as the hour has slots left.'
+      : 'Token: the fake never refuses (this reading does not plan its spending): the figures are its demand.',
     `Budget: one personal token has 5,000 REST requests and 5,000 GraphQL points an hour: ${budget.rest} of each per ` +
       `15-minute cycle; "×" is the share of it spent (above 1×: one token cannot keep up).`,
     ...(s ? [`steady state: ${s.basis}.`] : []),
@@ -235,7 +238,8 @@ const range = (slots: readonly number[]) =>
   slots.length > 1 ? `${slots[0]}–${slots[slots.length - 1]}` : String(slots[0] ?? '—');
 
 export function readingOf(name: ReadingName) {
-  return { name, description: READING_MODES[name].description };
+  const { description, token } = READING_MODES[name];
+  return { name, description, token };
 }
 
 /** The measured reading over a baseline of the same run: below 1, the measured one spends less. */
