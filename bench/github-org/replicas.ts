@@ -62,7 +62,10 @@ export class Replica {
         () => reject(new Error(`replica ${this.index} not ready after ${READY_TIMEOUT_MS / 1000} s`)),
         READY_TIMEOUT_MS,
       );
+      const last: string[] = [];
       const onLine = (line: string) => {
+        last.push(line);
+        if (last.length > 5) last.shift();
         const record = parse(line);
         if (!record) return;
         if (record.msg === 'worker ready') {
@@ -82,7 +85,11 @@ export class Replica {
       createInterface({ input: child.stdout }).on('line', onLine);
       child.once('exit', (code, signal) => {
         clearTimeout(timer);
-        reject(new Error(`replica ${this.index} exited before it was ready (${signal ?? `code ${code}`})`));
+        reject(
+          new Error(
+            `replica ${this.index} exited before it was ready (${signal ?? `code ${code}`}); its last lines:\n${last.join('\n')}`,
+          ),
+        );
       });
     });
     await ready;

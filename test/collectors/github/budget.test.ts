@@ -144,5 +144,13 @@ describe('against the fake GitHub', () => {
     );
     const next = await plan(new Date(AS_OF.getTime() + 15 * MINUTE));
     expect(next.skipped.pulls).toEqual(['acme/empty']);
+
+    // A full hour lets every unit run; with 501 points again, the next plan prices the units it let
+    // run as free while their repos have not changed (another replica keeps their reads): none waits.
+    // (A new window: within one, the worker trusts the lowest remaining it saw.)
+    gh.setRateLimit({ resource: 'graphql', remaining: 5000, resetAt: new Date(Date.now() + 55 * MINUTE) });
+    expect((await plan(new Date(AS_OF.getTime() + 30 * MINUTE))).skipped).toEqual({});
+    gh.setRateLimit({ resource: 'graphql', remaining: 501, resetAt: new Date(Date.now() + 50 * MINUTE) });
+    expect((await plan(new Date(AS_OF.getTime() + 45 * MINUTE))).skipped).toEqual({});
   });
 });

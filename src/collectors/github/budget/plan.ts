@@ -11,8 +11,9 @@
  *   15-minute schedule instead of the token. A unit larger than a whole share still goes when it is
  *   the first of its cycle to spend and what is left covers it, so that no unit waits forever.
  * - What a unit costs: nothing when this worker kept its read and the repo has not changed
- *   (../changes/knowledge.ts) or for `api` (`GET /rate_limit` is free); else what it cost when it last
- *   read (costs.ts); else a first estimate from the repo's activity (COLD).
+ *   (../changes/knowledge.ts), or a plan of this worker let it run and the repo has not changed since
+ *   (another replica keeps it), or for `api` (`GET /rate_limit` is free); else what it cost when it
+ *   last read (costs.ts); else a first estimate from the repo's activity (COLD).
  * - Order: units that cost nothing always run; then the groups in `options.groupPriority`, and within
  *   a group the repos this worker read longest ago first (never read first, in an order that changes
  *   from slot to slot), so that a repo left out now goes first next time.
@@ -20,7 +21,8 @@
 import { createHash } from 'node:crypto';
 import { WEEK_MS, windowEnding } from '../../kit/window';
 import type { PlanContext, PlannedUnit, SkippedUnit } from '../../types';
-import type { RepoFingerprint } from '../changes/fingerprints';
+import { changed, type RepoFingerprint } from '../changes/fingerprints';
+import { BoundedCache } from '../client/caches';
 import { keptFor } from '../changes/knowledge';
 import { createGithubClient } from '../client/create';
 import type { Resource } from '../client/usage';
@@ -42,7 +44,7 @@ export const COLD: Readonly<Record<'active' | 'quiet', Readonly<Record<string, U
   quiet: {
     pulls: { core: 0, graphql: 1 },
     commits: { core: 0, graphql: 1 },
-    ci: { core: 2, graphql: 0 },
+    ci: { core: 3, graphql: 0 },
     branches: { core: 0, graphql: 1 },
   },
 };
@@ -89,11 +91,11 @@ export async function githubSkipUnits(
         asOf: window.end.getTime(),
         fingerprint,
       }) !== undefined;
-    if (kept) return { unit, cost: FREE, readMs };
+    if (kept || unchangedSinceLetRun(cacheScope, unit, fingerprint)) return { unit, cost: FREE, readMs };
     const cold = COLD[active(fingerprint, window.start.getTime()) ? 'active' : 'quiet'][unit.group] ?? FREE;
     return { unit, cost: last ?? cold, readMs };
   });
-  return planBudget(priced, {
+  const skipped = planBudget(priced, {
     buckets: bucketsSeen(cacheScope),
     now: Date.now(),
     intervalMs: ctx.intervalMs ?? 15 * 60_000,
@@ -101,6 +103,32 @@ export async function githubSkipUnits(
     priority: ctx.settings.options.groupPriority,
     slot: ctx.asOf.toISOString(),
   });
+  const left = new Set(skipped.map((u) => `${u.group} ${u.target}`));
+  for (const { unit } of priced) {
+    const fingerprint = unit.target.observed?.fingerprint as RepoFingerprint | undefined;
+    if (fingerprint && KEPT_GROUPS.has(unit.group) && !left.has(`${unit.group} ${unit.target.id}`)) {
+      letRun.set(`${cacheScope} ${unit.target.id} ${unit.group}`, fingerprint);
+    }
+  }
+  return skipped;
+}
+
+/**
+ * The fingerprint of each unit a plan of this worker let run: a replica read it then and keeps it
+ * while the repo does not change. The plan cannot see the other replicas' memory, so a unit whose
+ * repo has not changed since a plan let it run is priced as free; when it lands on a replica that
+ * has not read it yet, that read shows in the buckets the next plan sees.
+ */
+const letRun = BoundedCache.shared<RepoFingerprint>(4 * 1024 * 1024);
+
+function unchangedSinceLetRun(
+  scope: string,
+  unit: PlannedUnit,
+  fingerprint: RepoFingerprint | undefined,
+): boolean {
+  if (!fingerprint || !KEPT_GROUPS.has(unit.group)) return false;
+  const before = letRun.get(`${scope} ${unit.target.id} ${unit.group}`);
+  return before !== undefined && !changed(before, fingerprint);
 }
 
 /** A repo with a push or a PR update since the window's start; one without a fingerprint counts as active. */
