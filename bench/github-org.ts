@@ -227,11 +227,7 @@ async function runReading(
 
   const logged: Record<string, number> = {};
   for (const r of replicas) for (const [msg, n] of r.logged) logged[msg] = (logged[msg] ?? 0) + n;
-  await Promise.all(replicas.map((r) => r.stop().catch(() => undefined)));
-  await fake.stop().catch(() => undefined);
-  fake = undefined;
-  await intake.close().catch(() => undefined);
-  intake = undefined;
+  await stopDeployment();
   return {
     reading: readingOf(name),
     dataset,
@@ -242,13 +238,18 @@ async function runReading(
   };
 }
 
-/** Stops the replicas (they drain), the fake, the intake and the dev server; safe to call twice. */
-async function cleanup(): Promise<void> {
+/** Stops a reading's replicas (they drain), its fake and its intake; safe to call twice. */
+async function stopDeployment(): Promise<void> {
   await Promise.all(replicas.map((r) => r.stop().catch(() => undefined)));
   await fake?.stop().catch(() => undefined);
   fake = undefined;
   await intake?.close().catch(() => undefined);
   intake = undefined;
+}
+
+/** Stops the deployment and the dev server; safe to call twice. */
+async function cleanup(): Promise<void> {
+  await stopDeployment();
   await stopServer();
 }
 
