@@ -23,7 +23,7 @@ import { WEEK_MS, windowEnding } from '../../kit/window';
 import type { PlanContext, PlannedUnit, SkippedUnit } from '../../types';
 import { changed, type RepoFingerprint } from '../changes/fingerprints';
 import { BoundedCache } from '../client/caches';
-import { keptFor } from '../changes/knowledge';
+import { fingerprintOf, keptFor } from '../changes/knowledge';
 import { createGithubClient } from '../client/create';
 import type { Resource } from '../client/usage';
 import type { GithubSettings } from '../settings';
@@ -76,7 +76,7 @@ export async function githubSkipUnits(
   const window = windowEnding(ctx.asOf, WEEK_MS);
   const priced = units.map((unit): Priced => {
     const repo = unit.target.id;
-    const fingerprint = unit.target.observed?.fingerprint as RepoFingerprint | undefined;
+    const fingerprint = fingerprintOf(unit.target);
     const last = lastUnitCost(cacheScope, repo, unit.group);
     const readMs = last?.readMs ?? -Infinity;
     if (unit.group === 'api') return { unit, cost: FREE, readMs };
@@ -105,7 +105,7 @@ export async function githubSkipUnits(
   });
   const left = new Set(skipped.map((u) => `${u.group} ${u.target}`));
   for (const { unit } of priced) {
-    const fingerprint = unit.target.observed?.fingerprint as RepoFingerprint | undefined;
+    const fingerprint = fingerprintOf(unit.target);
     if (fingerprint && KEPT_GROUPS.has(unit.group) && !left.has(`${unit.group} ${unit.target.id}`)) {
       letRun.set(`${cacheScope} ${unit.target.id} ${unit.group}`, fingerprint);
     }

@@ -13,6 +13,7 @@
  */
 import { BoundedCache } from '../client/caches';
 import type { GroupRun } from '../group-run';
+import type { Target } from '../../types';
 import { changed, type RepoFingerprint } from './fingerprints';
 
 interface Kept {
@@ -26,9 +27,14 @@ interface Kept {
 /** 128 MiB: a busy repo's lists take about 1 MiB, a quiet one's a few KiB. */
 export const processKnowledge = BoundedCache.shared<Kept>(128 * 1024 * 1024);
 
-/** The fingerprint the plan read for the unit's repo; none for a backfill or with changeDetection off. */
+/** The fingerprint the plan read for a target; none for a backfill or with changeDetection off. */
+export function fingerprintOf(target: Target): RepoFingerprint | undefined {
+  return target.observed?.fingerprint as RepoFingerprint | undefined;
+}
+
+/** The fingerprint the plan read for the unit's repo. */
 export function plannedFingerprint(unit: GroupRun): RepoFingerprint | undefined {
-  return unit.ctx.target.observed?.fingerprint as RepoFingerprint | undefined;
+  return fingerprintOf(unit.ctx.target);
 }
 
 /** Where a unit's read is kept: per credentials, repo and group. */
