@@ -37,6 +37,7 @@ export function benchRuntime(taskQueue: string, initial: BenchLoad): BenchRuntim
     // Every bench cycle fits in one batch: one child workflow.
     batchSize: 50,
     concurrentBatches: 4,
+    replicaWaitMs: 15_000,
     setLoad(load) {
       settings = settingsFor(load);
     },

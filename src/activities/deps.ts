@@ -11,4 +11,9 @@ export interface ActivityDeps {
   readonly sink: Sink;
   readonly log: Logger;
   readonly fetch: typeof fetch;
+  /**
+   * This process's replica id, also its workers' Temporal identity (src/engine/routing.ts). Set by
+   * the worker; without it no cycle routes units by target.
+   */
+  readonly replica?: string;
 }

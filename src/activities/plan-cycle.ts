@@ -1,5 +1,9 @@
 import { Context } from '@temporalio/activity';
-import { planCycle as plan } from '../engine/plan';
+import type { Client } from '@temporalio/client';
+import { optionalTsToMs } from '@temporalio/common/lib/time';
+import { temporal } from '@temporalio/proto';
+import { planCycle as plan, type Replicas } from '../engine/plan';
+import { liveReplicas } from '../engine/routing';
 import type { CyclePlan, PlanInput } from '../workflows/types';
 import type { ActivityDeps } from './deps';
 import { asActivity } from './failures';
@@ -22,7 +26,29 @@ export function planCycle(deps: ActivityDeps) {
           log: deps.log,
           fetch: deps.fetch,
           signal: ctx.cancellationSignal,
+          ...(deps.replica ? { replicas: replicasOf(ctx.client, deps.replica) } : {}),
         }),
       );
     });
+}
+
+/** The replicas polling a unit queue now, as the server lists its pollers. */
+function replicasOf(client: Client, self: string): Replicas {
+  return {
+    self,
+    async live(unitQueue) {
+      const { pollers } = await client.workflowService.describeTaskQueue({
+        namespace: client.options.namespace,
+        taskQueue: { name: unitQueue, kind: temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+        taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY,
+      });
+      return liveReplicas(
+        (pollers ?? []).map((p) => ({
+          identity: p.identity ?? '',
+          lastAccessMs: optionalTsToMs(p.lastAccessTime) ?? 0,
+        })),
+        Date.now(),
+      );
+    },
+  };
 }

@@ -85,6 +85,19 @@ export interface PlanContext<Settings = unknown> {
   readonly log: Logger;
   readonly fetch: typeof fetch;
   readonly signal: AbortSignal;
+  /**
+   * Where each target's units run, for a collector that `routeByTarget`s across two or more live
+   * replicas (src/engine/routing.ts); absent otherwise (any replica takes any unit).
+   */
+  readonly routes?: UnitRoutes;
+}
+
+/** The replicas of a routed cycle: what a planner needs to know which replica will read what. */
+export interface UnitRoutes {
+  /** The replica running this plan (its worker's memory is the one `skipUnits` can see). */
+  readonly self: string;
+  /** The replica a target's units go to. */
+  replicaOf(target: string): string;
 }
 
 /**
@@ -149,6 +162,12 @@ export interface Collector<Settings = unknown> {
    * Resolves to a one-line description (e.g. "GitHub API, 4,998 of 5,000 requests left"); throws otherwise.
    */
   probe(ctx: PlanContext<Settings>): Promise<string>;
+  /**
+   * Its units keep what they read in the worker's memory for the target's next cycles: with two or
+   * more replicas, a cycle sends every unit of one target to the same replica (src/engine/routing.ts),
+   * so each target is read cold once, not once per replica.
+   */
+  readonly routeByTarget?: boolean;
   /** What the source allows this collector, shared by every worker replica (a task-queue rate limit). */
   readonly rateBudget: RateBudget;
   /**
@@ -195,7 +214,10 @@ export interface SkippedUnit {
 }
 
 export interface RateBudget {
-  /** Activity starts per second across all replicas. */
+  /**
+   * Activity starts per second across all replicas on the collector's shared unit queue. Units routed
+   * to a replica's own queue (`routeByTarget`) start at this rate on each replica.
+   */
   readonly unitsPerSecond: number;
   /** Why this number (the source's documented limit and what a unit costs). */
   readonly note: string;

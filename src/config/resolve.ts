@@ -44,7 +44,7 @@ export function resolveConfig(
       resources: datadog.resources,
     },
     secrets: { ...secrets, ttlMs: parseDuration(secrets.ttl) },
-    cycle: file.cycle,
+    cycle: { ...file.cycle, replicaWaitMs: parseDuration(file.cycle.replicaWait) },
     worker: file.worker,
     collectors,
   };

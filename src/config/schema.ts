@@ -198,6 +198,11 @@ const cycle = z
       .max(50)
       .default(4)
       .describe('Batches of a cycle that run at the same time.'),
+    replicaWait: duration(1_000)
+      .default('15s')
+      .describe(
+        "How long a unit routed to the replica that keeps its target's reads waits for it before any replica takes it.",
+      ),
   })
   .describe('How a collection cycle fans out its units.');
 

@@ -77,6 +77,8 @@ export interface SecretsConfig {
 export interface CycleConfig {
   readonly batchSize: number;
   readonly concurrentBatches: number;
+  readonly replicaWait: string;
+  readonly replicaWaitMs: number;
 }
 
 export interface WorkerConfig {

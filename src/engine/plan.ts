@@ -3,7 +3,14 @@
  * deadline. The `planCycle` activity and `collectors collect` share it.
  */
 import { PermanentError } from '../errors';
-import type { Collector, PlanContext, PlannedUnit, SkippedUnit, Target } from '../collectors/types';
+import type {
+  Collector,
+  PlanContext,
+  PlannedUnit,
+  SkippedUnit,
+  Target,
+  UnitRoutes,
+} from '../collectors/types';
 import { tagsForTarget, unmatchedTargetTags } from '../config/tags';
 import type { Logger } from '../log';
 import type { SecretResolver } from '../secrets/types';
@@ -11,7 +18,16 @@ import { compactSkipped, skippedCount } from '../workflows/skipped';
 import type { CyclePlan, SkippedUnits } from '../workflows/types';
 import { commonTags, cycleMode, submitDeadline, unitTaskQueue } from './cycle-rules';
 import { rollupPlan } from './rollup';
+import { replicaFor, replicaQueue } from './routing';
 import type { Runtime } from './runtime';
+
+/** The worker replicas a plan can route units to (src/engine/routing.ts). */
+export interface Replicas {
+  /** The replica running the plan. */
+  readonly self: string;
+  /** The replicas polling the shared unit queue now. */
+  live(unitQueue: string): Promise<readonly string[]>;
+}
 
 export interface PlanRequest {
   readonly runtime: Runtime;
@@ -23,6 +39,8 @@ export interface PlanRequest {
   readonly log: Logger;
   readonly fetch: typeof fetch;
   readonly signal: AbortSignal;
+  /** Set on a worker: a collector that `routeByTarget`s has its units routed over these. */
+  readonly replicas?: Replicas;
 }
 
 export async function planCycle(req: PlanRequest): Promise<CyclePlan> {
@@ -61,8 +79,18 @@ export async function planCycle(req: PlanRequest): Promise<CyclePlan> {
       entries: unmatched,
     });
   }
+  const unitQueue = unitTaskQueue(runtime.taskQueue, c.collector.name);
+  const routes =
+    c.collector.routeByTarget && mode !== 'backfill' && req.replicas
+      ? await unitRoutes(req.replicas, unitQueue, log)
+      : undefined;
   const units = tagged.flatMap((target) => groups.map((g): PlannedUnit => ({ group: g.name, target })));
-  const skippedUnits = await unitsToSkip(c.collector, planContext, units, log);
+  const skippedUnits = await unitsToSkip(
+    c.collector,
+    routes ? { ...planContext, routes } : planContext,
+    units,
+    log,
+  );
   log.info('cycle planned', {
     groups: groups.map((g) => g.name),
     targets: targets.length,
@@ -82,9 +110,50 @@ export async function planCycle(req: PlanRequest): Promise<CyclePlan> {
     concurrentBatches: runtime.concurrentBatches,
     deadline: submitDeadline({ asOf, startedAt, historicalIngestion: c.historicalIngestion }).toISOString(),
     commonTags: cycleCommonTags(runtime, c.collector.name),
-    unitTaskQueue: unitTaskQueue(runtime.taskQueue, c.collector.name),
+    unitTaskQueue: unitQueue,
+    ...(routes
+      ? {
+          routing: {
+            queues: Object.fromEntries(
+              tagged.map((t) => [t.id, replicaQueue(unitQueue, routes.replicaOf(t.id))]),
+            ),
+            waitMs: runtime.replicaWaitMs,
+          },
+        }
+      : {}),
     ...(rollup ? { rollup } : {}),
     ...(skippedUnits.length ? { skipped: skippedUnits } : {}),
+  };
+}
+
+/**
+ * Routes over the live replicas, when there are two or more (with one, the shared queue reaches it
+ * anyway). Not knowing them routes nothing: any replica can run any unit, only at a higher cost.
+ */
+async function unitRoutes(
+  replicas: Replicas,
+  unitQueue: string,
+  log: Logger,
+): Promise<UnitRoutes | undefined> {
+  let live: readonly string[];
+  try {
+    live = await replicas.live(unitQueue);
+  } catch (err) {
+    log.warn('the live replicas are unknown: units are not routed this cycle', {
+      error: err instanceof Error ? err.message : String(err),
+    });
+    return undefined;
+  }
+  if (live.length < 2) return undefined;
+  log.info('units routed by target', { replicas: live });
+  const chosen = new Map<string, string>();
+  return {
+    self: replicas.self,
+    replicaOf(target) {
+      let replica = chosen.get(target);
+      if (replica === undefined) chosen.set(target, (replica = replicaFor(target, live) ?? replicas.self));
+      return replica;
+    },
   };
 }
 

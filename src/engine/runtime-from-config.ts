@@ -22,6 +22,7 @@ export function runtimeFromConfig(config: Config, registry: Registry): Runtime {
     tags: config.datadog.tags,
     batchSize: config.cycle.batchSize,
     concurrentBatches: config.cycle.concurrentBatches,
+    replicaWaitMs: config.cycle.replicaWaitMs,
     collector(name) {
       const collector = registry.get(name);
       if (!collector) {

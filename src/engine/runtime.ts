@@ -30,6 +30,8 @@ export interface Runtime {
   readonly tags: readonly string[];
   readonly batchSize: number;
   readonly concurrentBatches: number;
+  /** How long a unit routed to a replica waits for it (src/engine/routing.ts). */
+  readonly replicaWaitMs: number;
   /** The configured, enabled collector; throws PermanentError saying how to enable it otherwise. */
   collector(name: string): CollectorRuntime;
 }

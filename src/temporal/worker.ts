@@ -23,6 +23,7 @@ import type { Config } from '../config';
 import type { Sink } from '../datadog/types';
 import { liveConfig } from '../engine/live-config';
 import { runtimeFromConfig } from '../engine/runtime-from-config';
+import { processReplicaId } from '../engine/routing';
 import { throttledLogger, type Logger } from '../log';
 import type { SecretResolver } from '../secrets/types';
 import { projectRoot } from '../util/paths';
@@ -55,6 +56,8 @@ export interface WorkerOptions {
   readonly notReadyBecause?: string;
   /** Delays between connection attempts while Temporal is unreachable: doubling from `initialMs`. */
   readonly connectRetry?: { readonly initialMs: number; readonly maxMs: number };
+  /** This replica's id (src/engine/routing.ts). Default: `<pid>@<hostname>`; tests running two replicas in one process give their own. */
+  readonly replica?: string;
 }
 
 export interface RuntimeOptions {
@@ -155,7 +158,9 @@ export async function createWorker(options: WorkerOptions): Promise<RunningWorke
       initial: config,
     });
     const bundle = workflowBundle(options.workflowBundlePath);
+    const replica = options.replica ?? processReplicaId();
     const workers = await createWorkerSet({
+      replica,
       connection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
@@ -167,6 +172,7 @@ export async function createWorker(options: WorkerOptions): Promise<RunningWorke
         sink: options.sink,
         log,
         fetch,
+        replica,
       }),
       shutdownGraceTime: shutdownGraceMs(config),
       unitsPerSecond: (collector) => configuredBudget(config, options.registry, collector),
@@ -182,6 +188,7 @@ export async function createWorker(options: WorkerOptions): Promise<RunningWorke
       namespace: config.temporal.namespace,
       ...(config.temporal.profile ? { temporalProfile: config.temporal.profile } : {}),
       taskQueue: config.temporal.taskQueue,
+      replica,
       collectorQueues: workers.slice(1).map((w) => w.options.taskQueue),
       sink: options.sink.kind,
       bundle: bundle ? 'prebuilt' : 'built at start',

@@ -2,11 +2,13 @@
  * The workers one process runs: the deployment's main task queue (workflows, planning, submission)
  * and one activity-only task queue per collector for its units. The per-collector queue carries the
  * collector's rate budget as a server-side limit (`maxTaskQueueActivitiesPerSecond`), so the budget
- * holds however many replicas poll it.
+ * holds however many replicas poll it. A collector that routes units by target (src/engine/routing.ts)
+ * also gets a queue of this replica's own, at the same rate.
  */
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import type { Collector, Registry } from '../collectors/types';
 import { unitTaskQueue } from '../engine/cycle-rules';
+import { replicaQueue } from '../engine/routing';
 import type { CycleActivities } from '../workflows/types';
 
 export interface WorkerSetOptions {
@@ -21,6 +23,11 @@ export interface WorkerSetOptions {
   readonly maxConcurrentActivityTaskExecutions?: number;
   /** A collector's unit starts per second, when the config changes its declared budget. */
   readonly unitsPerSecond?: (collector: Collector) => number | undefined;
+  /**
+   * This replica's id: the workers' Temporal identity, and the name of its own unit queues. Without
+   * it the workers poll no queue of their own (the activities must not route then either).
+   */
+  readonly replica?: string;
 }
 
 export async function createWorkerSet(options: WorkerSetOptions): Promise<Worker[]> {
@@ -32,17 +39,23 @@ export async function createWorkerSet(options: WorkerSetOptions): Promise<Worker
     ...(options.maxConcurrentActivityTaskExecutions !== undefined
       ? { maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions }
       : {}),
+    ...(options.replica ? { identity: options.replica } : {}),
   };
   const main = await Worker.create({ ...common, taskQueue: options.taskQueue, ...options.workflows });
+  const { replica } = options;
   const units = await Promise.all(
-    [...options.registry.values()].map((collector) =>
-      Worker.create({
-        ...common,
-        taskQueue: unitTaskQueue(options.taskQueue, collector.name),
-        maxTaskQueueActivitiesPerSecond:
-          options.unitsPerSecond?.(collector) ?? collector.rateBudget.unitsPerSecond,
-      }),
-    ),
+    [...options.registry.values()].flatMap((collector) => {
+      const shared = unitTaskQueue(options.taskQueue, collector.name);
+      const queues = collector.routeByTarget && replica ? [shared, replicaQueue(shared, replica)] : [shared];
+      return queues.map((taskQueue) =>
+        Worker.create({
+          ...common,
+          taskQueue,
+          maxTaskQueueActivitiesPerSecond:
+            options.unitsPerSecond?.(collector) ?? collector.rateBudget.unitsPerSecond,
+        }),
+      );
+    }),
   );
   return [main, ...units];
 }

@@ -3,13 +3,26 @@
  * activities, each with its group's timeout and retry policy, all to completion (a failure never
  * cancels the others); then the batch submits its points. A child per batch keeps every history
  * small, even for 500 targets.
+ *
+ * A unit routed to a replica's own queue (src/engine/routing.ts) that no worker starts within the
+ * plan's wait runs again on the shared queue, and the batch reports that queue as unserved so that
+ * later batches send its units straight to the shared queue.
  */
-import { log, proxyActivities } from '@temporalio/workflow';
+import { ActivityFailure, TimeoutFailure, log, proxyActivities } from '@temporalio/workflow';
 import type { DataPoint } from '../catalog/model';
 import { describeFailure } from './failures';
 import { HEARTBEAT_TIMEOUT_MS } from './heartbeat';
 import { submitPoints } from './submit';
-import type { BatchInput, BatchResult, CycleActivities, GroupPlan, UnitOutcome, UnitSample } from './types';
+import type {
+  BatchInput,
+  BatchResult,
+  CollectGroupResult,
+  CycleActivities,
+  GroupPlan,
+  Unit,
+  UnitOutcome,
+  UnitSample,
+} from './types';
 
 /**
  * The samples a batch returns for the roll-ups stay under this (with its outcomes, far below
@@ -18,9 +31,11 @@ import type { BatchInput, BatchResult, CycleActivities, GroupPlan, UnitOutcome, 
  */
 export const MAX_BATCH_SAMPLES_BYTES = 1024 * 1024;
 
-function activitiesFor(group: GroupPlan, taskQueue: string) {
+function activitiesFor(group: GroupPlan, taskQueue: string, scheduleToStartMs?: number) {
   return proxyActivities<CycleActivities>({
     taskQueue,
+    // Never retried by the server (a retry would wait on the same queue): the batch reroutes instead.
+    ...(scheduleToStartMs !== undefined ? { scheduleToStartTimeout: scheduleToStartMs } : {}),
     startToCloseTimeout: group.timeoutMs,
     heartbeatTimeout: HEARTBEAT_TIMEOUT_MS,
     retry: {
@@ -34,20 +49,46 @@ function activitiesFor(group: GroupPlan, taskQueue: string) {
 }
 
 export async function collectBatch(input: BatchInput): Promise<BatchResult> {
-  const byGroup = new Map(input.groups.map((g) => [g.name, activitiesFor(g, input.unitTaskQueue)]));
-  const settled = await Promise.allSettled(
-    input.units.map((unit) => {
-      const activities = byGroup.get(unit.group);
-      if (!activities) throw new Error(`unit of unplanned group ${unit.group}`);
-      return activities.collectGroup({
-        collector: input.collector,
-        group: unit.group,
-        target: unit.target,
-        asOf: input.asOf,
-        mode: input.mode,
-      });
-    }),
-  );
+  const groups = new Map(input.groups.map((g) => [g.name, g]));
+  const proxies = new Map<string, CycleActivities>();
+  const activities = (group: string, taskQueue: string, waitMs?: number): CycleActivities => {
+    const plan = groups.get(group);
+    if (!plan) throw new Error(`unit of unplanned group ${group}`);
+    const key = `${group}\u0000${taskQueue}`;
+    let proxy = proxies.get(key);
+    if (!proxy) proxies.set(key, (proxy = activitiesFor(plan, taskQueue, waitMs)));
+    return proxy;
+  };
+  const unserved = new Set(input.unserved ?? []);
+  const found = new Set<string>();
+
+  const run = async (unit: Unit): Promise<CollectGroupResult> => {
+    const args = {
+      collector: input.collector,
+      group: unit.group,
+      target: unit.target,
+      asOf: input.asOf,
+      mode: input.mode,
+    };
+    const routed = unit.taskQueue;
+    if (routed !== undefined && !unserved.has(routed)) {
+      try {
+        return await activities(unit.group, routed, input.replicaWaitMs).collectGroup(args);
+      } catch (err) {
+        if (!notStarted(err)) throw err;
+        if (!unserved.has(routed)) {
+          log.warn('no replica took its routed units in time: they run on the shared queue', {
+            taskQueue: routed,
+            waitMs: input.replicaWaitMs,
+          });
+        }
+        unserved.add(routed);
+        found.add(routed);
+      }
+    }
+    return activities(unit.group, input.unitTaskQueue).collectGroup(args);
+  };
+  const settled = await Promise.allSettled(input.units.map(run));
   const points: DataPoint[] = [];
   const samples: UnitSample[] = [];
   const outcomes: UnitOutcome[] = settled.map((result, i) => {
@@ -88,7 +129,17 @@ export async function collectBatch(input: BatchInput): Promise<BatchResult> {
     submitted: totals.submitted,
     dropped: totals.dropped,
     ...(totals.error ? { submitError: totals.error } : {}),
+    ...(found.size > 0 ? { unserved: [...found] } : {}),
   };
+}
+
+/** The activity never started: no worker took it from its queue within its schedule-to-start timeout. */
+function notStarted(err: unknown): boolean {
+  return (
+    err instanceof ActivityFailure &&
+    err.cause instanceof TimeoutFailure &&
+    err.cause.timeoutType === 'SCHEDULE_TO_START'
+  );
 }
 
 function truncate(text: string, max: number): string {

@@ -60,15 +60,20 @@ export async function collectionCycle(input: CycleInput): Promise<CycleResult> {
 
   const started = Date.now();
   const skip = skippedKeys(plan.skipped);
-  const units: Unit[] = plan.targets.flatMap((target) =>
-    plan.groups
+  const units: Unit[] = plan.targets.flatMap((target) => {
+    const taskQueue = plan.routing?.queues[target.id];
+    return plan.groups
       .filter((g) => !skip.has(`${g.name}\u0000${target.id}`))
-      .map((g) => ({ group: g.name, target })),
-  );
+      .map((g) => ({ group: g.name, target, ...(taskQueue ? { taskQueue } : {}) }));
+  });
   const batches = chunk(units, plan.batchSize);
-  const results = await runLimited(batches, plan.concurrentBatches, (batch, i) =>
-    runBatch(plan, batch, `${info.workflowId}/batch-${i + 1}`),
-  );
+  // Replica queues a batch found unserved: later batches send their units to the shared queue at once.
+  const unserved = new Set<string>();
+  const results = await runLimited(batches, plan.concurrentBatches, async (batch, i) => {
+    const result = await runBatch(plan, batch, `${info.workflowId}/batch-${i + 1}`, [...unserved]);
+    for (const queue of result.unserved ?? []) unserved.add(queue);
+    return result;
+  });
   // Roll-ups (docs/metrics.md#roll-ups) need every unit of their group and key: after all batches.
   const rollups = plan.rollup ? await runRollups(plan, plan.rollup, results) : undefined;
   const rollupTotals = rollups
@@ -154,7 +159,12 @@ function resolveAsOf(input: CycleInput, scheduledStart: Date | undefined, runSta
   return new Date(Math.floor(asOf.getTime() / 1000) * 1000);
 }
 
-async function runBatch(plan: CyclePlan, units: Unit[], workflowId: string): Promise<BatchResult> {
+async function runBatch(
+  plan: CyclePlan,
+  units: Unit[],
+  workflowId: string,
+  unserved: readonly string[],
+): Promise<BatchResult> {
   try {
     return await executeChild(collectBatch, {
       workflowId,
@@ -167,6 +177,8 @@ async function runBatch(plan: CyclePlan, units: Unit[], workflowId: string): Pro
           groups: plan.groups,
           units,
           unitTaskQueue: plan.unitTaskQueue,
+          ...(plan.routing ? { replicaWaitMs: plan.routing.waitMs } : {}),
+          ...(unserved.length ? { unserved } : {}),
         },
       ],
     });

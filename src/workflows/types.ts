@@ -52,6 +52,8 @@ export interface CyclePlan {
   readonly commonTags: readonly string[];
   /** The task queue of this collector's units: its rate budget is enforced there, across replicas. */
   readonly unitTaskQueue: string;
+  /** Target affinity (src/engine/routing.ts): where each target's units go, when the cycle routes them. */
+  readonly routing?: RoutingPlan;
   /** Set when the collector rolls up (docs/metrics.md#roll-ups): its key tag and the planned groups that roll up. */
   readonly rollup?: RollupPlan;
   /**
@@ -69,6 +71,13 @@ export interface SkippedUnits {
   readonly targets: readonly string[];
 }
 
+export interface RoutingPlan {
+  /** A replica's own unit queue, by target id. */
+  readonly queues: Readonly<Record<string, string>>;
+  /** How long a routed unit waits for its replica before it runs on the shared queue. */
+  readonly waitMs: number;
+}
+
 export interface RollupPlan {
   /** The target tag whose values are the roll-ups, e.g. `org`. */
   readonly key: string;
@@ -78,6 +87,8 @@ export interface RollupPlan {
 export interface Unit {
   readonly group: string;
   readonly target: Target;
+  /** The replica queue it is routed to; absent: the shared unit queue. */
+  readonly taskQueue?: string;
 }
 
 export interface CollectGroupInput {
@@ -156,6 +167,10 @@ export interface BatchInput {
   readonly groups: readonly GroupPlan[];
   readonly units: readonly Unit[];
   readonly unitTaskQueue: string;
+  /** How long a routed unit waits for its replica (RoutingPlan.waitMs). */
+  readonly replicaWaitMs?: number;
+  /** Replica queues an earlier batch of the cycle found unserved: their units go to the shared queue. */
+  readonly unserved?: readonly string[];
 }
 
 export interface UnitOutcome {
@@ -177,6 +192,8 @@ export interface BatchResult {
   readonly dropped: number;
   /** Set when Datadog refused the points for good (e.g. a bad API key). */
   readonly submitError?: string;
+  /** Replica queues whose units nobody took in time (they ran on the shared queue). */
+  readonly unserved?: string[];
 }
 
 export interface CycleResult {

@@ -62,7 +62,7 @@ const DEFAULTS: Config = {
     },
   },
   secrets: { backend: 'env', ttl: '5m', ttlMs: 300_000 },
-  cycle: { batchSize: 50, concurrentBatches: 4 },
+  cycle: { batchSize: 50, concurrentBatches: 4, replicaWait: '15s', replicaWaitMs: 15_000 },
   worker: { healthPort: 8080, metricsPort: 9464 },
   collectors: {},
 };
@@ -157,7 +157,7 @@ datadog:
   historicalIngestion: { enabled: true, retryFor: 6h }
   resources: { enabled: true, notify: ['@slack-ops'], errors: { cycles: 4 }, disable: ['*.invalid-points'] }
 secrets: { backend: aws, region: us-east-1, endpoint: 'http://localhost:4566', ttl: 1m }
-cycle: { batchSize: 100, concurrentBatches: 8 }
+cycle: { batchSize: 100, concurrentBatches: 8, replicaWait: 30s }
 worker: { healthPort: 0, metricsPort: 9100 }
 collectors:
   test:
@@ -215,7 +215,7 @@ collectors:
         ttl: '1m',
         ttlMs: 60_000,
       },
-      cycle: { batchSize: 100, concurrentBatches: 8 },
+      cycle: { batchSize: 100, concurrentBatches: 8, replicaWait: '30s', replicaWaitMs: 30_000 },
       worker: { healthPort: 0, metricsPort: 9100 },
       collectors: {
         test: {
@@ -377,7 +377,7 @@ describe('parseConfig', () => {
       'collectors.yaml: secrets.region: required when backend is aws: set secrets.region or env AWS_REGION',
       'collectors.yaml: cycle.batchSize: must be at least 1 (got -5)',
       'collectors.yaml: cycle.concurrentBatches: expected a whole number, got 2.5',
-      'collectors.yaml: cycle.batchsize: unknown key (expected one of: batchSize, concurrentBatches)',
+      'collectors.yaml: cycle.batchsize: unknown key (expected one of: batchSize, concurrentBatches, replicaWait)',
       'collectors.yaml: collectors.test.schedule: "every 15 minutes" is neither a cron expression (5–7 fields) nor an interval such as 30s or 15m',
       'collectors.yaml: collectors.test.groups.fetch.timeout: "5 minutes" is not a duration: use whole numbers with the units w, d, h, m, s, ms, largest first (e.g. 250ms, 30s, 15m, 1h30m, 2d, 1w)',
       'collectors.yaml: collectors.test.groups.fetch.retry.maximumInterval: maximumInterval (500ms) must not be shorter than initialInterval (1s)',

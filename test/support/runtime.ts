@@ -10,6 +10,7 @@ export interface TestRuntimeOptions {
   groups?: Partial<Record<string, Partial<GroupPlan>>>;
   batchSize?: number;
   concurrentBatches?: number;
+  replicaWaitMs?: number;
   intervalMs?: number;
   historicalIngestion?: { enabled: boolean; retryForMs: number };
   /** User tags on every point (`datadog.tags`). */
@@ -35,6 +36,7 @@ export function testRuntime(options: TestRuntimeOptions): Runtime {
     tags: options.tags ?? [],
     batchSize: options.batchSize ?? 50,
     concurrentBatches: options.concurrentBatches ?? 4,
+    replicaWaitMs: options.replicaWaitMs ?? 15_000,
     collector(name) {
       if (name !== options.collector.name) throw new PermanentError(`collector ${name} is not configured`);
       return {

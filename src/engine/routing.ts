@@ -1,0 +1,60 @@
+/**
+ * Target affinity (docs/design.md#target-affinity). A collector whose units keep what they read in
+ * the worker's memory (`routeByTarget`, e.g. GitHub's kept reads and ETags) has every unit of one
+ * target run on the same replica, so that each target is read cold once per replica lifetime rather
+ * than once per replica.
+ *
+ * - Every worker process is a replica with an id (its Temporal identity). Besides the collector's
+ *   shared unit queue, it polls a queue of its own (`replicaQueue`).
+ * - The plan lists the replicas polling the shared queue now (`liveReplicas`) and gives each target
+ *   to one of them by rendezvous hashing (`replicaFor`): when a replica joins or leaves, only the
+ *   targets it wins or held move, and every other target stays where its reads are kept.
+ * - A unit that no replica takes from its replica's queue within `cycle.replicaWaitMs` (the replica
+ *   died after the plan saw it) runs on the shared queue, where any replica takes it.
+ */
+import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
+
+/** The queue only `replica` polls for the units of the collector whose shared queue is `unitQueue`. */
+export function replicaQueue(unitQueue: string, replica: string): string {
+  return `${unitQueue}/${replica}`;
+}
+
+/** This process's replica id, also its workers' Temporal identity: the SDK's own default form. */
+export function processReplicaId(): string {
+  return `${process.pid}@${hostname()}`;
+}
+
+/**
+ * A live poller long-polls for at most a minute (the server's poll expiry) and polls again at once,
+ * so it was seen within this; an older one has stopped.
+ */
+export const POLLER_SEEN_WITHIN_MS = 75_000;
+
+export interface Poller {
+  readonly identity: string;
+  /** When the server last saw it poll, epoch ms. */
+  readonly lastAccessMs: number;
+}
+
+/** The ids of the replicas polling now, sorted, each once. */
+export function liveReplicas(pollers: readonly Poller[], nowMs: number): string[] {
+  const live = pollers
+    .filter((p) => p.identity !== '' && nowMs - p.lastAccessMs <= POLLER_SEEN_WITHIN_MS)
+    .map((p) => p.identity);
+  return [...new Set(live)].sort();
+}
+
+/** The replica a target's units run on: the highest score of (replica, target), stable while both live. */
+export function replicaFor(target: string, replicas: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestScore = '';
+  for (const replica of replicas) {
+    const score = createHash('sha256').update(`${replica}\u0000${target}`).digest('hex');
+    if (best === undefined || score > bestScore) {
+      best = replica;
+      bestScore = score;
+    }
+  }
+  return best;
+}

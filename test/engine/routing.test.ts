@@ -1,0 +1,51 @@
+/** Target affinity's pure parts: which replicas are live, and which replica gets a target. */
+import { POLLER_SEEN_WITHIN_MS, liveReplicas, replicaFor, replicaQueue } from '../../src/engine/routing';
+
+const targets = Array.from({ length: 500 }, (_, i) => `org/repo-${i}`);
+const assign = (replicas: string[]) => new Map(targets.map((t) => [t, replicaFor(t, replicas)]));
+
+test('live replicas: polled within the poll expiry, each once, sorted; stale and anonymous pollers are not', () => {
+  const now = 1_000_000_000;
+  const replicas = liveReplicas(
+    [
+      { identity: '2@pod-b', lastAccessMs: now - 1_000 },
+      { identity: '1@pod-a', lastAccessMs: now - POLLER_SEEN_WITHIN_MS },
+      { identity: '2@pod-b', lastAccessMs: now - 30_000 },
+      // Killed 76 s ago: no poll since.
+      { identity: '3@pod-c', lastAccessMs: now - POLLER_SEEN_WITHIN_MS - 1 },
+      { identity: '', lastAccessMs: now },
+    ],
+    now,
+  );
+  expect(replicas).toEqual(['1@pod-a', '2@pod-b']);
+});
+
+test('every target goes to one of the replicas, about evenly; none without replicas', () => {
+  const byReplica = new Map<string, number>();
+  for (const r of assign(['a', 'b']).values()) byReplica.set(r!, (byReplica.get(r!) ?? 0) + 1);
+  expect([...byReplica.keys()].sort()).toEqual(['a', 'b']);
+  // A fair coin over 500 targets stays within 250 ± 50 (over 4 standard deviations).
+  for (const n of byReplica.values()) expect(Math.abs(n - 250)).toBeLessThan(50);
+  expect(replicaFor('org/repo-0', [])).toBeUndefined();
+});
+
+test('the choice does not depend on the order the replicas are listed in', () => {
+  expect(assign(['a', 'b', 'c'])).toEqual(assign(['c', 'a', 'b']));
+});
+
+test('a replica joining takes only targets it wins; one leaving gives away only its own', () => {
+  const before = assign(['a', 'b']);
+  const joined = assign(['a', 'b', 'c']);
+  const moved = targets.filter((t) => before.get(t) !== joined.get(t));
+  // Every target that moved went to the newcomer, and it got about a third.
+  expect(moved.every((t) => joined.get(t) === 'c')).toBe(true);
+  expect(moved.length).toBeGreaterThan(100);
+  expect(moved.length).toBeLessThan(230);
+
+  const left = assign(['a']);
+  expect(targets.filter((t) => before.get(t) !== left.get(t)).every((t) => before.get(t) === 'b')).toBe(true);
+});
+
+test("a replica's own queue is named after the shared unit queue and the replica", () => {
+  expect(replicaQueue('collectors-github', '41@pod-a')).toBe('collectors-github/41@pod-a');
+});
