@@ -31,6 +31,8 @@ export const githubCollector: Collector<GithubSettings> = {
   requiredSecrets: (settings) => [settings.options.app ? APP_KEY_SECRET : TOKEN_SECRET],
   targets: githubTargets,
   skipUnits: githubSkipUnits,
+  // Kept reads and ETags live in the worker's memory (changes/knowledge.ts, client/caches.ts).
+  routeByTarget: true,
   collect: collectGithub,
   rollup: githubRollup,
   probe: githubProbe,

@@ -153,4 +153,51 @@ describe('against the fake GitHub', () => {
     gh.setRateLimit({ resource: 'graphql', remaining: 501, resetAt: new Date(Date.now() + 50 * MINUTE) });
     expect((await plan(new Date(AS_OF.getTime() + 45 * MINUTE))).skipped).toEqual({});
   });
+  test('with routes, a unit is free only on the replica that read it: its own memory, or where a plan let it run', async () => {
+    const s = settings(gh.url, {}, { repos: ['acme/widgets', 'acme/empty'] });
+    const plan = async (slot: number, replica: string) => {
+      // This plan runs on replica a; every repo is routed to `replica`.
+      const ctx = {
+        ...planContext(s, new Date(AS_OF.getTime() + slot * 15 * MINUTE)),
+        intervalMs: 15 * MINUTE,
+        routes: { self: 'a', replicaOf: () => replica },
+      };
+      const targets = await githubCollector.targets(ctx);
+      const units: PlannedUnit[] = targets.flatMap((target) =>
+        ['pulls', 'commits', 'branches'].map((group) => ({ group, target })),
+      );
+      return { targets, ctx, skipped: skippedBy([...(await githubCollector.skipUnits!(ctx, units))]) };
+    };
+    const both = ['acme/empty', 'acme/widgets'];
+    const all = { pulls: both, commits: both, branches: both };
+    const scarce = () =>
+      gh.setRateLimit({ resource: 'graphql', remaining: 501, resetAt: new Date(Date.now() + 50 * MINUTE) });
+
+    // A full hour: every unit goes to replica b.
+    gh.setRateLimit({ resource: 'graphql', remaining: 5000, resetAt: new Date(Date.now() + 55 * MINUTE) });
+    expect((await plan(0, 'b')).skipped).toEqual({});
+    // Nothing left to spend (501 points, all reserve): b keeps what it read, the repos are unchanged.
+    scarce();
+    expect((await plan(1, 'b')).skipped).toEqual({});
+    // b restarted under a new id, c: c has read nothing, every unit would be a read.
+    scarce();
+    expect((await plan(2, 'c')).skipped).toEqual(all);
+    // Routed to this replica, which has read nothing either.
+    scarce();
+    const mine = await plan(3, 'a');
+    expect(mine.skipped).toEqual(all);
+    // Once this replica reads widgets' pulls, the next plan knows it is kept here.
+    const widgets = mine.targets.find((t) => t.id === 'acme/widgets')!;
+    await githubCollector.collect(
+      unitContext({
+        group: 'pulls',
+        target: widgets,
+        settings: s,
+        asOf: mine.ctx.asOf,
+        secrets: secretsWith(),
+      }),
+    );
+    scarce();
+    expect((await plan(4, 'a')).skipped).toEqual({ ...all, pulls: ['acme/empty'] });
+  });
 });

@@ -10,10 +10,13 @@
  *   MAX_SPREAD), so that a cold start (every repo read for the first time) takes about an hour of a
  *   15-minute schedule instead of the token. A unit larger than a whole share still goes when it is
  *   the first of its cycle to spend and what is left covers it, so that no unit waits forever.
- * - What a unit costs: nothing when this worker kept its read and the repo has not changed
- *   (../changes/knowledge.ts), or a plan of this worker let it run and the repo has not changed since
- *   (another replica keeps it), or for `api` (`GET /rate_limit` is free); else what it cost when it
- *   last read (costs.ts); else a first estimate from the repo's activity (COLD).
+ * - What a unit costs: nothing for `api` (`GET /rate_limit` is free), or when the replica it runs on
+ *   keeps its read and the repo has not changed. Which replica that is: with routes (the cycle sends
+ *   a repo's units to one replica, src/engine/routing.ts), this worker knows its own memory exactly
+ *   (../changes/knowledge.ts), and for a repo routed to another replica it knows that a plan of its
+ *   own let the unit run there and the repo has not changed since; without routes, either will do.
+ *   Else what it cost when this worker last read it (costs.ts); else a first estimate from the
+ *   repo's activity (COLD).
  * - Order: units that cost nothing always run; then the groups in `options.groupPriority`, and within
  *   a group the repos this worker read longest ago first (never read first, in an order that changes
  *   from slot to slot), so that a repo left out now goes first next time.
@@ -74,13 +77,16 @@ export async function githubSkipUnits(
   if (!ctx.settings.options.planBudget) return [];
   const { cacheScope } = await createGithubClient(ctx);
   const window = windowEnding(ctx.asOf, WEEK_MS);
+  const routes = ctx.routes;
   const priced = units.map((unit): Priced => {
     const repo = unit.target.id;
     const fingerprint = fingerprintOf(unit.target);
     const last = lastUnitCost(cacheScope, repo, unit.group);
     const readMs = last?.readMs ?? -Infinity;
     if (unit.group === 'api') return { unit, cost: FREE, readMs };
+    const replica = routes?.replicaOf(repo);
     const kept =
+      (replica === undefined || replica === routes?.self) &&
       fingerprint !== undefined &&
       KEPT_GROUPS.has(unit.group) &&
       keptFor({
@@ -91,7 +97,9 @@ export async function githubSkipUnits(
         asOf: window.end.getTime(),
         fingerprint,
       }) !== undefined;
-    if (kept || unchangedSinceLetRun(cacheScope, unit, fingerprint)) return { unit, cost: FREE, readMs };
+    const elsewhere = replica === undefined || replica !== routes?.self;
+    if (kept || (elsewhere && unchangedSinceLetRun(cacheScope, unit, fingerprint, replica)))
+      return { unit, cost: FREE, readMs };
     const cold = COLD[active(fingerprint, window.start.getTime()) ? 'active' : 'quiet'][unit.group] ?? FREE;
     return { unit, cost: last ?? cold, readMs };
   });
@@ -107,28 +115,37 @@ export async function githubSkipUnits(
   for (const { unit } of priced) {
     const fingerprint = fingerprintOf(unit.target);
     if (fingerprint && KEPT_GROUPS.has(unit.group) && !left.has(`${unit.group} ${unit.target.id}`)) {
-      letRun.set(`${cacheScope} ${unit.target.id} ${unit.group}`, fingerprint);
+      const replica = routes?.replicaOf(unit.target.id);
+      letRun.set(`${cacheScope} ${unit.target.id} ${unit.group}`, {
+        fingerprint,
+        ...(replica !== undefined ? { replica } : {}),
+      });
     }
   }
   return skipped;
 }
 
 /**
- * The fingerprint of each unit a plan of this worker let run: a replica read it then and keeps it
- * while the repo does not change. The plan cannot see the other replicas' memory, so a unit whose
- * repo has not changed since a plan let it run is priced as free; when it lands on a replica that
- * has not read it yet, that read shows in the buckets the next plan sees.
+ * The fingerprint of each unit a plan of this worker let run, and the replica it was routed to: that
+ * replica read it then and keeps it while the repo does not change. The plan cannot see the other
+ * replicas' memory, so a unit whose repo has not changed since a plan let it run there is priced as
+ * free. A replica that restarts comes back under a new id, so what was let run on the old one is
+ * priced again. Unrouted, a unit can land on a replica that has not read it: that read shows in the
+ * buckets the next plan sees.
  */
-const letRun = BoundedCache.shared<RepoFingerprint>(4 * 1024 * 1024);
+const letRun = BoundedCache.shared<{ fingerprint: RepoFingerprint; replica?: string }>(4 * 1024 * 1024);
 
+/** Unchanged since a plan let it run, on `replica` when the cycle routes (any replica otherwise). */
 function unchangedSinceLetRun(
   scope: string,
   unit: PlannedUnit,
   fingerprint: RepoFingerprint | undefined,
+  replica: string | undefined,
 ): boolean {
   if (!fingerprint || !KEPT_GROUPS.has(unit.group)) return false;
   const before = letRun.get(`${scope} ${unit.target.id} ${unit.group}`);
-  return before !== undefined && !changed(before, fingerprint);
+  if (before === undefined || changed(before.fingerprint, fingerprint)) return false;
+  return replica === undefined || before.replica === replica;
 }
 
 /** A repo with a push or a PR update since the window's start; one without a fingerprint counts as active. */
