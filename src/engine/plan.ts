@@ -15,7 +15,7 @@ import { tagsForTarget, unmatchedTargetTags } from '../config/tags';
 import type { Logger } from '../log';
 import type { SecretResolver } from '../secrets/types';
 import { compactSkipped, skippedCount } from '../workflows/skipped';
-import type { CyclePlan, SkippedUnits } from '../workflows/types';
+import type { CyclePlan, RoutingPlan, SkippedUnits } from '../workflows/types';
 import { commonTags, cycleMode, submitDeadline, unitTaskQueue } from './cycle-rules';
 import { rollupPlan } from './rollup';
 import { replicaFor, replicaQueue } from './routing';
@@ -111,18 +111,24 @@ export async function planCycle(req: PlanRequest): Promise<CyclePlan> {
     deadline: submitDeadline({ asOf, startedAt, historicalIngestion: c.historicalIngestion }).toISOString(),
     commonTags: cycleCommonTags(runtime, c.collector.name),
     unitTaskQueue: unitQueue,
-    ...(routes
-      ? {
-          routing: {
-            queues: Object.fromEntries(
-              tagged.map((t) => [t.id, replicaQueue(unitQueue, routes.replicaOf(t.id))]),
-            ),
-            waitMs: runtime.replicaWaitMs,
-          },
-        }
-      : {}),
+    ...(routes ? { routing: routingPlan(routes, tagged, unitQueue, runtime.replicaWaitMs) } : {}),
     ...(rollup ? { rollup } : {}),
     ...(skippedUnits.length ? { skipped: skippedUnits } : {}),
+  };
+}
+
+function routingPlan(
+  routes: UnitRoutes,
+  targets: readonly Target[],
+  unitQueue: string,
+  waitMs: number,
+): RoutingPlan {
+  const replicas = [...new Set(targets.map((t) => routes.replicaOf(t.id)))].sort();
+  const index = new Map(replicas.map((r, i) => [r, i]));
+  return {
+    queues: replicas.map((r) => replicaQueue(unitQueue, r)),
+    targets: Object.fromEntries(targets.map((t) => [t.id, index.get(routes.replicaOf(t.id))!])),
+    waitMs,
   };
 }
 

@@ -61,7 +61,8 @@ export async function collectionCycle(input: CycleInput): Promise<CycleResult> {
   const started = Date.now();
   const skip = skippedKeys(plan.skipped);
   const units: Unit[] = plan.targets.flatMap((target) => {
-    const taskQueue = plan.routing?.queues[target.id];
+    const replica = plan.routing?.targets[target.id];
+    const taskQueue = replica === undefined ? undefined : plan.routing?.queues[replica];
     return plan.groups
       .filter((g) => !skip.has(`${g.name}\u0000${target.id}`))
       .map((g) => ({ group: g.name, target, ...(taskQueue ? { taskQueue } : {}) }));

@@ -72,8 +72,10 @@ export interface SkippedUnits {
 }
 
 export interface RoutingPlan {
-  /** A replica's own unit queue, by target id. */
-  readonly queues: Readonly<Record<string, string>>;
+  /** The live replicas' own unit queues. */
+  readonly queues: readonly string[];
+  /** The index in `queues` of each target's replica, by target id (compact: 500 targets in about 12 KB). */
+  readonly targets: Readonly<Record<string, number>>;
   /** How long a routed unit waits for its replica before it runs on the shared queue. */
   readonly waitMs: number;
 }
