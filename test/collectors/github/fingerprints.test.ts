@@ -39,14 +39,20 @@ test('one query reads every repository; a missing one is undefined, not a failur
   ]);
   expect(Object.fromEntries(prints)).toEqual({
     // pushedAt: the newest branch head, main at 06-14T11:00; the newest PR update 06-14T00:00
-    // (fixture-pulls.ts); 7 branches.
+    // (fixture-pulls.ts); 7 branches; the default branch main.
     'acme/widgets': {
       pushedAt: '2025-06-14T11:00:00Z',
       pullUpdatedAt: '2025-06-14T00:00:00Z',
       branches: 7,
+      defaultBranch: 'main',
     },
     // No commit and no branch listed: the fake's default branch alone, dated 2020-01-01; no PR.
-    'acme/empty': { pushedAt: '2020-01-01T00:00:00Z', pullUpdatedAt: null, branches: 1 },
+    'acme/empty': {
+      pushedAt: '2020-01-01T00:00:00Z',
+      pullUpdatedAt: null,
+      branches: 1,
+      defaultBranch: 'main',
+    },
     'acme/missing': undefined,
   });
   // One request; 3 aliases × 2 connections = 6 requests of GitHub's score, / 100, at least 1 point.
@@ -66,12 +72,13 @@ test('more repositories than one query holds take one query per hundred', async 
   expect(gh.requests.map((r) => r.cost)).toEqual([2, 1]);
 });
 
-test('a change is any of the three moving, or a repository appearing or going', () => {
-  const print: RepoFingerprint = { pushedAt: 'a', pullUpdatedAt: 'b', branches: 3 };
+test('a change is any of the four moving, or a repository appearing or going', () => {
+  const print: RepoFingerprint = { pushedAt: 'a', pullUpdatedAt: 'b', branches: 3, defaultBranch: 'main' };
   expect(changed(print, { ...print })).toBe(false);
   expect(changed(print, { ...print, pushedAt: 'c' })).toBe(true);
   expect(changed(print, { ...print, pullUpdatedAt: null })).toBe(true);
   expect(changed(print, { ...print, branches: 2 })).toBe(true);
+  expect(changed(print, { ...print, defaultBranch: 'trunk' })).toBe(true);
   expect(changed(undefined, print)).toBe(true);
   expect(changed(print, undefined)).toBe(true);
 });

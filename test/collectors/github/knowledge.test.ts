@@ -22,11 +22,12 @@ beforeEach(() => clearProcessCaches());
 
 const REPO = 'acme/widgets';
 // The fixture's present state (targets.test.ts derives it): main's head 06-14T11:00, newest PR update
-// 06-14T00:00, 7 branches.
+// 06-14T00:00, 7 branches, main the default.
 const F: RepoFingerprint = {
   pushedAt: '2025-06-14T11:00:00Z',
   pullUpdatedAt: '2025-06-14T00:00:00Z',
   branches: 7,
+  defaultBranch: 'main',
 };
 const GROUPS = ['pulls', 'commits', 'branches'] as const;
 const MINUTE = 60_000;
@@ -91,4 +92,41 @@ test('a moved fingerprint, an older slot, or no fingerprint read GitHub again', 
     'Branches',
   ]);
   expect((await unit('branches', later)).operations).toEqual(['Branches']);
+});
+
+test('ci: the default branch comes from the fingerprint, and a missing workflow is not asked for again while unchanged', async () => {
+  // widgets has tests.yml, bench.yml, lint.yml and nightly.yml (fixture.ts), not release.yml.
+  const ci = async (asOf: Date, fingerprint?: RepoFingerprint) => {
+    gh.requests.length = 0;
+    const points = await githubCollector.collect(
+      unitContext({
+        group: 'ci',
+        target: targetOf(REPO, fingerprint),
+        settings: settings(gh.url, { benchmarkWorkflows: ['release.yml'] }),
+        asOf,
+        secrets: secretsWith(),
+      }),
+    );
+    return { values: byName(points), paths: gh.requests.map((r) => `${r.status} ${r.path.split('?')[0]}`) };
+  };
+  const repo = `/repos/${REPO}`;
+  const missing = `404 ${repo}/actions/workflows/release.yml/runs`;
+  // Without a fingerprint: the repository for its default branch, and the 404 each time.
+  const unprinted = await ci(AS_OF);
+  expect(unprinted.paths).toContain(`200 ${repo}`);
+  expect(unprinted.paths).toContain(missing);
+  expect(unprinted.values['github.ci.benchmarks_passing']).toBeUndefined();
+
+  const first = await ci(AS_OF, F);
+  expect(first.paths.some((p) => p.endsWith(` ${repo}`))).toBe(false);
+  expect(first.paths).toContain(missing);
+  // 15 minutes on, unchanged: the 404 is known; the values are a fresh read's.
+  const later = new Date(AS_OF.getTime() + 15 * MINUTE);
+  const kept = await ci(later, F);
+  expect(kept.paths).not.toContain(missing);
+  expect(kept.paths.some((p) => p.endsWith(` ${repo}`))).toBe(false);
+  expect(kept.values).toEqual((await ci(later)).values);
+  // A push moves the fingerprint: the workflow may exist now, so it is asked for again.
+  const pushed = await ci(later, { ...F, pushedAt: '2025-06-14T12:00:00Z' });
+  expect(pushed.paths).toContain(missing);
 });

@@ -61,8 +61,19 @@ describe('github targets', () => {
     const planned = await githubCollector.targets(planContext(live));
     expect(planned.map((t) => [t.id, t.observed])).toEqual([
       // No branch nor PR: the fake's default branch alone (2020-01-01).
-      ['acme/empty', { fingerprint: { pushedAt: '2020-01-01T00:00:00Z', pullUpdatedAt: null, branches: 1 } }],
-      // The newest head main 06-14T11:00, the newest PR update 06-14T00:00, 7 branches (fixture.ts).
+      [
+        'acme/empty',
+        {
+          fingerprint: {
+            pushedAt: '2020-01-01T00:00:00Z',
+            pullUpdatedAt: null,
+            branches: 1,
+            defaultBranch: 'main',
+          },
+        },
+      ],
+      // The newest head main 06-14T11:00, the newest PR update 06-14T00:00, 7 branches, main the
+      // default (fixture.ts).
       [
         'acme/widgets',
         {
@@ -70,6 +81,7 @@ describe('github targets', () => {
             pushedAt: '2025-06-14T11:00:00Z',
             pullUpdatedAt: '2025-06-14T00:00:00Z',
             branches: 7,
+            defaultBranch: 'main',
           },
         },
       ],

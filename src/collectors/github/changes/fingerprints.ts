@@ -5,7 +5,9 @@
  *
  * - `pushedAt`: the last push to any branch (a new commit on the default branch, a new branch);
  * - the newest pull-request update (`updatedAt` moves on a review, a comment, a merge, a close);
- * - the number of branches (a deleted branch need not move `pushedAt`).
+ * - the number of branches (a deleted branch need not move `pushedAt`);
+ * - the default branch's name (renaming it or choosing another pushes nothing). The ci group takes
+ *   it from here instead of asking for the repository.
  *
  * Actions runs are not in GraphQL: a run started by a schedule or by hand moves none of these, so
  * the ci group keeps its conditional request per repository (a 304 costs nothing).
@@ -21,6 +23,8 @@ export interface RepoFingerprint {
   readonly pushedAt: string | null;
   readonly pullUpdatedAt: string | null;
   readonly branches: number;
+  /** Null for an empty repository. */
+  readonly defaultBranch: string | null;
 }
 
 /** GitHub allows many more aliases; 100 keeps one answer small and its score at 2 points. */
@@ -30,6 +34,7 @@ interface Answer {
   readonly pushedAt: string | null;
   readonly pullRequests: { readonly nodes: readonly { readonly updatedAt: string }[] };
   readonly refs: { readonly totalCount: number } | null;
+  readonly defaultBranchRef: { readonly name: string } | null;
 }
 
 /**
@@ -67,6 +72,7 @@ export function fingerprintQuery(n: number): string {
     '  pushedAt',
     '  pullRequests(first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { updatedAt } }',
     '  refs(refPrefix: "refs/heads/", first: 1) { totalCount }',
+    '  defaultBranchRef { name }',
     '}',
   ].join('\n');
 }
@@ -86,6 +92,7 @@ function fingerprintOf(answer: Answer | null | undefined): RepoFingerprint | und
     pushedAt: answer.pushedAt,
     pullUpdatedAt: answer.pullRequests.nodes[0]?.updatedAt ?? null,
     branches: answer.refs?.totalCount ?? 0,
+    defaultBranch: answer.defaultBranchRef?.name ?? null,
   };
 }
 
@@ -111,6 +118,7 @@ export function changed(before: RepoFingerprint | undefined, now: RepoFingerprin
     now === undefined ||
     before.pushedAt !== now.pushedAt ||
     before.pullUpdatedAt !== now.pullUpdatedAt ||
-    before.branches !== now.branches
+    before.branches !== now.branches ||
+    before.defaultBranch !== now.defaultBranch
   );
 }

@@ -85,3 +85,41 @@ export async function keptOrRead<T>(unit: GroupRun, read: () => Promise<T>): Pro
   processKnowledge.set(keyOf(k), { fingerprint, since: k.since, asOf: k.asOf, data });
   return data;
 }
+
+/**
+ * A fact about the unit's repo that holds while its fingerprint does not move, e.g. that it has no
+ * workflow file of a configured name (adding one is a push). Noted for later slots of this worker.
+ */
+export interface RepoFacts {
+  known(fact: string): boolean;
+  note(fact: string): void;
+}
+
+export function repoFacts(unit: GroupRun): RepoFacts {
+  const fingerprint = plannedFingerprint(unit);
+  const read = (fact: string): KeptRead | undefined =>
+    fingerprint && {
+      scope: unit.client.cacheScope,
+      repo: unit.repo.fullName,
+      group: `${unit.ctx.group} ${fact}`,
+      since: unit.window.start.getTime(),
+      asOf: unit.window.end.getTime(),
+      fingerprint,
+    };
+  return {
+    known: (fact) => {
+      const k = read(fact);
+      return k !== undefined && keptFor(k) === true;
+    },
+    note: (fact) => {
+      const k = read(fact);
+      if (k)
+        processKnowledge.set(keyOf(k), {
+          fingerprint: k.fingerprint,
+          since: k.since,
+          asOf: k.asOf,
+          data: true,
+        });
+    },
+  };
+}

@@ -1,3 +1,4 @@
+import { plannedFingerprint, repoFacts } from '../changes/knowledge';
 import { conditionalGet } from '../client/rest';
 import type { GroupRun } from '../group-run';
 import { ciRunPoints } from './compute';
@@ -5,14 +6,21 @@ import { fetchRunsInWindow } from './fetch-runs';
 import { passingOnMain, type StatusInput } from './main-status';
 import { points, type GithubPoint } from '../points';
 
-/** Group `ci`: the repo (for its default branch, usually a free 304), then the window's runs. */
+/**
+ * Group `ci`: the default branch (from the plan's fingerprint, else the repo: usually a free 304),
+ * then the window's runs.
+ */
 export async function collectCi(unit: GroupRun): Promise<GithubPoint[]> {
   const { client, repo, window, heartbeat, ctx } = unit;
-  const { value: defaultBranch } = await conditionalGet(
-    client,
-    `/repos/${repo.owner}/${repo.name}`,
-    (data) => (data as { default_branch: string }).default_branch,
-  );
+  const defaultBranch =
+    plannedFingerprint(unit)?.defaultBranch ??
+    (
+      await conditionalGet(
+        client,
+        `/repos/${repo.owner}/${repo.name}`,
+        (data) => (data as { default_branch: string }).default_branch,
+      )
+    ).value;
   const runs = await fetchRunsInWindow(client, repo, window, heartbeat);
   const input: StatusInput = {
     client,
@@ -20,6 +28,7 @@ export async function collectCi(unit: GroupRun): Promise<GithubPoint[]> {
     window,
     defaultBranch,
     runs,
+    facts: repoFacts(unit),
     warn: (message, fields) => ctx.log.warn(message, fields),
   };
   const { testWorkflows, benchmarkWorkflows } = ctx.settings.options;

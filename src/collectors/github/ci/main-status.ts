@@ -5,9 +5,12 @@
  * The window's runs usually hold the answer; otherwise that workflow's older runs are listed.
  * One setting applies to every repository of an organization, so a repository without a configured
  * workflow is normal: the metric is then absent for it, with a warning, and the rest of the unit reports.
+ * That a repository has no such workflow is remembered while it does not change (adding a workflow
+ * is a push): a quiet repository does not ask again every cycle (a 404 costs a request).
  */
 import type { GithubClient } from '../client/create';
 import { conditionalGet, pages, type Fetched } from '../client/rest';
+import type { RepoFacts } from '../changes/knowledge';
 import type { RepoRef } from '../repo';
 import { byAsOf, type Window } from '../../kit/window';
 import { doneByAsOf } from './compute';
@@ -20,6 +23,8 @@ export interface StatusInput {
   readonly defaultBranch: string;
   /** Runs created in the window. */
   readonly runs: readonly Run[];
+  /** What is known of the repository while it does not change (no facts: nothing known). */
+  readonly facts?: RepoFacts;
   readonly warn: (message: string, fields: Record<string, unknown>) => void;
 }
 
@@ -81,6 +86,14 @@ function latestJudged(runs: readonly Run[], spec: string, input: StatusInput): R
 
 /** The workflow's runs on the default branch created before the window, newest first, a few pages at most. */
 async function olderJudged(input: StatusInput, spec: string): Promise<Run | typeof MISSING | undefined> {
+  const fact = `no workflow ${spec}`;
+  if (input.facts?.known(fact)) return MISSING;
+  const found = await olderJudgedRead(input, spec);
+  if (found === MISSING) input.facts?.note(fact);
+  return found;
+}
+
+async function olderJudgedRead(input: StatusInput, spec: string): Promise<Run | typeof MISSING | undefined> {
   const { client, repo } = input;
   const workflow = /\.ya?ml$/i.test(spec) ? spec : await workflowIdByName(input, spec);
   if (workflow === undefined) return MISSING;
