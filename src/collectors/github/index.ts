@@ -41,8 +41,8 @@ export const githubCollector: Collector<GithubSettings> = {
     note:
       'Most units cost nothing (a repo unchanged since the worker read it, 304 answers), so units start fast: ' +
       '2,500 units (500 repos) in under two minutes. What guards the token is elsewhere: the budget planner ' +
-      'prices each cycle against what is left of it, and each worker paces its requests (options.requestsPerMinute) ' +
-      "under GitHub's secondary limits (900 REST points a minute, 100 concurrent requests).",
+      'prices each cycle against what is left of it, and each worker paces its requests (options.requestsPerMinute, ' +
+      "options.graphqlRequestsPerMinute) under GitHub's secondary limits (900 REST and 2,000 GraphQL points a minute).",
   },
   deploy: githubDeploy,
   sandbox: githubSandbox,

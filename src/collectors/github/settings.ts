@@ -85,8 +85,17 @@ const options = z
       .positive()
       .default(400)
       .describe(
-        'Requests a minute each worker sends to GitHub (bursts of ten seconds’ worth go at once). GitHub allows ' +
+        'REST requests a minute each worker sends to GitHub (bursts of ten seconds’ worth go at once). GitHub allows ' +
           'about 900 REST requests a minute per token: keep replicas × this under it.',
+      ),
+    graphqlRequestsPerMinute: z
+      .number()
+      .int()
+      .positive()
+      .default(800)
+      .describe(
+        'GraphQL requests a minute each worker sends to GitHub, paced apart from REST. GitHub allows 2,000 GraphQL ' +
+          'requests a minute per token: keep replicas × this under it.',
       ),
     changeDetection: z
       .boolean()

@@ -1,5 +1,5 @@
 /** A worker's pace of requests: ten seconds' worth at once, then one per 60,000 / perMinute ms. */
-import { Pace } from '../../../src/collectors/github/client/pace';
+import { Pace, pacedFetch } from '../../../src/collectors/github/client/pace';
 
 test('60 a minute: 10 go at once, then one a second', async () => {
   let now = 0;
@@ -34,4 +34,39 @@ test('a wait ends with the unit', async () => {
   const waiting = pace.take(unit.signal);
   unit.abort(new Error('unit cancelled'));
   await expect(waiting).rejects.toThrow('unit cancelled');
+});
+
+test('REST and GraphQL requests keep separate paces, as GitHub counts them apart', async () => {
+  let now = 0;
+  const slept: string[] = [];
+  const pace = (api: string) =>
+    new Pace(
+      6, // capacity 1: the second request of an API waits 10 s
+      () => now,
+      (ms) => {
+        slept.push(`${api} ${ms}`);
+        now += ms;
+        return Promise.resolve();
+      },
+    );
+  let sent = 0;
+  const paced = pacedFetch(
+    () => {
+      sent++;
+      return Promise.resolve(new Response('{}'));
+    },
+    { rest: pace('rest'), graphql: pace('graphql') },
+  );
+  await paced('https://api.github.com/repos/acme/widgets');
+  // Each API's first request goes at once, on github.com and on an Enterprise Server alike.
+  await paced('https://api.github.com/graphql', { method: 'POST' });
+  expect(slept).toEqual([]);
+  await paced(new URL('https://ghe.example.com/api/graphql'), { method: 'POST' });
+  expect(slept).toEqual(['graphql 10000']);
+  // That wait took 10 s of the same clock: REST has its one token back, and its next waits.
+  await paced(new Request('https://api.github.com/repos/acme/widgets/branches'));
+  expect(slept).toEqual(['graphql 10000']);
+  await paced('https://api.github.com/repos/acme/widgets/tags');
+  expect(slept).toEqual(['graphql 10000', 'rest 10000']);
+  expect(sent).toBe(5);
 });

@@ -24,6 +24,7 @@ describe('github settings', () => {
         botLogins: [],
         requestTimeoutMs: 30_000,
         requestsPerMinute: 400,
+        graphqlRequestsPerMinute: 800,
         changeDetection: true,
         planBudget: true,
         groupPriority: ['api', 'pulls', 'ci', 'commits', 'branches'],

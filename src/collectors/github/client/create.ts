@@ -57,7 +57,10 @@ export async function createGithubClient(
     request: {
       fetch: pacedFetch(
         timedFetch(ctx.fetch, ctx.settings.options.requestTimeoutMs, ctx.signal),
-        paceFor(credentials.scope, ctx.settings.options.requestsPerMinute),
+        {
+          rest: paceFor(`${credentials.scope} rest`, ctx.settings.options.requestsPerMinute),
+          graphql: paceFor(`${credentials.scope} graphql`, ctx.settings.options.graphqlRequestsPerMinute),
+        },
         ctx.signal,
       ),
     },

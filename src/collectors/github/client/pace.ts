@@ -1,7 +1,8 @@
 /**
- * A worker's pace of requests to GitHub: GitHub's secondary limits allow about 900 REST points a
- * minute per token, and every replica reads with the same token, so each worker keeps to its share
- * (`options.requestsPerMinute`). A token bucket: a burst of ten seconds' worth goes at once (a cold
+ * A worker's pace of requests to GitHub: GitHub's secondary limits allow about 900 REST points and
+ * 2,000 GraphQL points a minute per token, counted apart, and every replica reads with the same
+ * token, so each worker keeps to its share of each (`options.requestsPerMinute`,
+ * `options.graphqlRequestsPerMinute`). A token bucket: a burst of ten seconds' worth goes at once (a cold
  * busy repository reads without waiting), then requests wait for their turn. The wait is cancelled
  * with the unit.
  */
@@ -64,10 +65,20 @@ export function paceFor(scope: string, perMinute: number): Pace {
   return pace;
 }
 
-/** The fetch every request of a client goes through: it waits for its turn first. */
-export function pacedFetch(base: typeof fetch, pace: Pace, signal?: AbortSignal): typeof fetch {
+/** The fetch every request of a client goes through: it waits for its turn at its API's pace first. */
+export function pacedFetch(
+  base: typeof fetch,
+  paces: { readonly rest: Pace; readonly graphql: Pace },
+  signal?: AbortSignal,
+): typeof fetch {
   return async (input, init) => {
-    await pace.take(signal);
+    await (isGraphql(input) ? paces.graphql : paces.rest).take(signal);
     return base(input, init);
   };
+}
+
+/** GraphQL requests go to `<api>/graphql` (`<host>/api/graphql` on GitHub Enterprise Server). */
+function isGraphql(input: Parameters<typeof fetch>[0]): boolean {
+  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  return new URL(url).pathname.endsWith('/graphql');
 }
