@@ -2,33 +2,36 @@ import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { optionalTsToMs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
-import { planCycle as plan, type Replicas } from '../engine/plan';
+import { planCycle as plan, plannerElsewhere, type PlanRequest, type Replicas } from '../engine/plan';
 import { liveReplicas } from '../engine/routing';
-import type { CyclePlan, PlanInput } from '../workflows/types';
+import type { CyclePlan, PlanElsewhere, PlanInput } from '../workflows/types';
 import type { ActivityDeps } from './deps';
 import { asActivity } from './failures';
 import { withKeepAlive } from './keep-alive';
 
-/** Plans a cycle from config read now (see src/engine/plan.ts). */
+/**
+ * Plans a cycle from config read now (see src/engine/plan.ts), or, for a routed collector, names the
+ * replica that plans its cycles when it is another one.
+ */
 export function planCycle(deps: ActivityDeps) {
-  return (input: PlanInput): Promise<CyclePlan> =>
+  return (input: PlanInput): Promise<CyclePlan | PlanElsewhere> =>
     asActivity(async () => {
       const ctx = Context.current();
       const runtime = await deps.runtime();
-      return withKeepAlive(ctx, () =>
-        plan({
-          runtime,
-          collector: input.collector,
-          asOf: new Date(input.asOf),
-          startedAt: new Date(input.startedAt),
-          scheduled: input.scheduled,
-          secrets: deps.secrets,
-          log: deps.log,
-          fetch: deps.fetch,
-          signal: ctx.cancellationSignal,
-          ...(deps.replica ? { replicas: replicasOf(ctx.client, deps.replica) } : {}),
-        }),
-      );
+      const req: PlanRequest = {
+        runtime,
+        collector: input.collector,
+        asOf: new Date(input.asOf),
+        startedAt: new Date(input.startedAt),
+        scheduled: input.scheduled,
+        secrets: deps.secrets,
+        log: deps.log,
+        fetch: deps.fetch,
+        signal: ctx.cancellationSignal,
+        ...(deps.replica ? { replicas: replicasOf(ctx.client, deps.replica) } : {}),
+      };
+      const elsewhere = input.here ? undefined : await plannerElsewhere(req);
+      return elsewhere ?? withKeepAlive(ctx, () => plan(req));
     });
 }
 

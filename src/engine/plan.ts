@@ -15,7 +15,7 @@ import { tagsForTarget, unmatchedTargetTags } from '../config/tags';
 import type { Logger } from '../log';
 import type { SecretResolver } from '../secrets/types';
 import { compactSkipped, skippedCount } from '../workflows/skipped';
-import type { CyclePlan, RoutingPlan, SkippedUnits } from '../workflows/types';
+import type { CyclePlan, PlanElsewhere, RoutingPlan, SkippedUnits } from '../workflows/types';
 import { commonTags, cycleMode, submitDeadline, unitTaskQueue } from './cycle-rules';
 import { rollupPlan } from './rollup';
 import { replicaFor, replicaQueue } from './routing';
@@ -41,6 +41,30 @@ export interface PlanRequest {
   readonly signal: AbortSignal;
   /** Set on a worker: a collector that `routeByTarget`s has its units routed over these. */
   readonly replicas?: Replicas;
+}
+
+/**
+ * Where a routed collector's live cycle is planned, when not on this replica: one replica plans
+ * them all while the replicas stay the same (rendezvous hashing on the collector's name), so a
+ * planner that remembers what its plans let run (GitHub's budget planner) sees every cycle. Undefined:
+ * plan here (one replica, a backfill, a collector that does not route, replicas unknown).
+ */
+export async function plannerElsewhere(req: PlanRequest): Promise<PlanElsewhere | undefined> {
+  const { runtime, replicas } = req;
+  const c = runtime.collector(req.collector);
+  const mode = cycleMode({
+    asOf: req.asOf,
+    startedAt: req.startedAt,
+    scheduled: req.scheduled,
+    intervalMs: c.intervalMs,
+  });
+  if (!c.collector.routeByTarget || mode === 'backfill' || !replicas) return undefined;
+  const unitQueue = unitTaskQueue(runtime.taskQueue, c.collector.name);
+  const live = await replicas.live(unitQueue).catch(() => [] as readonly string[]);
+  if (live.length < 2) return undefined;
+  const planner = replicaFor(`plan ${c.collector.name}`, live);
+  if (planner === undefined || planner === replicas.self) return undefined;
+  return { planOn: replicaQueue(unitQueue, planner), waitMs: runtime.replicaWaitMs };
 }
 
 export async function planCycle(req: PlanRequest): Promise<CyclePlan> {

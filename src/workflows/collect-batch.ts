@@ -8,9 +8,9 @@
  * plan's wait runs again on the shared queue, and the batch reports that queue as unserved so that
  * later batches send its units straight to the shared queue.
  */
-import { ActivityFailure, TimeoutFailure, log, proxyActivities } from '@temporalio/workflow';
+import { log, proxyActivities } from '@temporalio/workflow';
 import type { DataPoint } from '../catalog/model';
-import { describeFailure } from './failures';
+import { describeFailure, notStarted } from './failures';
 import { HEARTBEAT_TIMEOUT_MS } from './heartbeat';
 import { submitPoints } from './submit';
 import type {
@@ -131,15 +131,6 @@ export async function collectBatch(input: BatchInput): Promise<BatchResult> {
     ...(totals.error ? { submitError: totals.error } : {}),
     ...(found.size > 0 ? { unserved: [...found] } : {}),
   };
-}
-
-/** The activity never started: no worker took it from its queue within its schedule-to-start timeout. */
-function notStarted(err: unknown): boolean {
-  return (
-    err instanceof ActivityFailure &&
-    err.cause instanceof TimeoutFailure &&
-    err.cause.timeoutType === 'SCHEDULE_TO_START'
-  );
 }
 
 function truncate(text: string, max: number): string {

@@ -1,13 +1,22 @@
 /**
- * One collection cycle of one collector (docs/design.md#data-flow): resolve the slot, plan the units from config
- * read at run time, run them in bounded batches (a child workflow each), then submit the health
- * metrics last. Every unit's outcome is the result; a cycle in which every unit failed fails. Units
- * the plan skips (the collector's `skipUnits`) do not run: no point, no failure, counted apart.
+ * One collection cycle of one collector (docs/design.md#data-flow): resolve the slot, plan the units
+ * from config read at run time (on the planning replica of a routed collector,
+ * docs/design.md#target-affinity), run them in bounded batches (a child workflow each), then submit
+ * the health metrics last. Every unit's outcome is the result; a cycle in which every unit failed
+ * fails. Units the plan skips (the collector's `skipUnits`) do not run: no point, no failure,
+ * counted apart.
  */
 import { SearchAttributeType, defineSearchAttributeKey } from '@temporalio/common';
-import { ApplicationFailure, executeChild, log, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  executeChild,
+  log,
+  proxyActivities,
+  workflowInfo,
+  type ActivityOptions,
+} from '@temporalio/workflow';
 import { collectBatch } from './collect-batch';
-import { describeFailure } from './failures';
+import { describeFailure, notStarted } from './failures';
 import { healthPoints, healthTiming } from './health';
 import { HEARTBEAT_TIMEOUT_MS } from './heartbeat';
 import { runLimited } from './limit';
@@ -20,11 +29,12 @@ import type {
   CycleInput,
   CyclePlan,
   CycleResult,
+  PlanInput,
   Unit,
   UnitOutcome,
 } from './types';
 
-const { planCycle } = proxyActivities<CycleActivities>({
+const PLAN_OPTIONS = {
   startToCloseTimeout: '5m',
   heartbeatTimeout: HEARTBEAT_TIMEOUT_MS,
   retry: {
@@ -33,7 +43,9 @@ const { planCycle } = proxyActivities<CycleActivities>({
     maximumInterval: '1m',
     nonRetryableErrorTypes: ['PermanentError'],
   },
-});
+} satisfies ActivityOptions;
+
+const { planCycle } = proxyActivities<CycleActivities>(PLAN_OPTIONS);
 
 /** Set by the schedule on every run it starts: the slot's nominal time, also for backfills. */
 const SCHEDULED_START = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
@@ -42,7 +54,7 @@ const SCHEDULED_BY = defineSearchAttributeKey('TemporalScheduledById', SearchAtt
 export async function collectionCycle(input: CycleInput): Promise<CycleResult> {
   const info = workflowInfo();
   const asOf = resolveAsOf(input, info.typedSearchAttributes.get(SCHEDULED_START), info.runStartTime);
-  const plan = await planCycle({
+  const plan = await plannedCycle({
     collector: input.collector,
     asOf: asOf.toISOString(),
     startedAt: info.runStartTime.toISOString(),
@@ -144,6 +156,29 @@ export async function collectionCycle(input: CycleInput): Promise<CycleResult> {
     );
   }
   return result;
+}
+
+/**
+ * The cycle's plan. A routed collector's cycles are planned on one replica (src/engine/routing.ts):
+ * when another answers, the plan is asked of that one, or of any replica if it does not take it in time.
+ */
+async function plannedCycle(input: PlanInput): Promise<CyclePlan> {
+  const answer = await planCycle(input);
+  if (!('planOn' in answer)) return answer;
+  const there = proxyActivities<CycleActivities>({
+    ...PLAN_OPTIONS,
+    taskQueue: answer.planOn,
+    scheduleToStartTimeout: answer.waitMs,
+  });
+  const plan = await there.planCycle({ ...input, here: true }).catch(async (err: unknown) => {
+    if (!notStarted(err)) throw err;
+    log.warn('the planning replica did not take the plan in time: planned on any', {
+      taskQueue: answer.planOn,
+    });
+    return planCycle({ ...input, here: true });
+  });
+  if ('planOn' in plan) throw new Error(`planCycle with here: true answered planOn ${plan.planOn}`);
+  return plan;
 }
 
 function resolveAsOf(input: CycleInput, scheduledStart: Date | undefined, runStart: Date): Date {

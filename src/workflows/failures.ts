@@ -14,6 +14,16 @@ export function describeFailure(err: unknown): string {
   return String(cause);
 }
 
+/**
+ * The activity never started: no worker took it from its queue within its schedule-to-start timeout
+ * (a replica's own queue whose replica is gone). The server does not retry it.
+ */
+export function notStarted(err: unknown): boolean {
+  if (!(err instanceof ActivityFailure) || !(err.cause instanceof TimeoutFailure)) return false;
+  const type: unknown = err.cause.timeoutType;
+  return type === 'SCHEDULE_TO_START' || type === 2;
+}
+
 function timeoutName(type: unknown): string {
   // TimeoutType is a numeric enum in the workflow sandbox; name the usual ones.
   switch (type) {

@@ -21,6 +21,17 @@ export interface PlanInput {
   readonly startedAt: string;
   /** True when a schedule started the run (scheduled slot, trigger or backfill). */
   readonly scheduled: boolean;
+  /** Plan on this replica, whichever it is (set when asking the designated planner, or after it did not answer). */
+  readonly here?: boolean;
+}
+
+/**
+ * The answer of a replica that is not the one planning a routed collector's cycles: plan there
+ * (src/engine/routing.ts), waiting at most `waitMs` for it to take the plan.
+ */
+export interface PlanElsewhere {
+  readonly planOn: string;
+  readonly waitMs: number;
 }
 
 export interface RetrySpec {
@@ -222,7 +233,7 @@ export interface CycleResult {
 
 /** The activities a cycle calls; src/activities implements them. */
 export interface CycleActivities {
-  planCycle(input: PlanInput): Promise<CyclePlan>;
+  planCycle(input: PlanInput): Promise<CyclePlan | PlanElsewhere>;
   collectGroup(input: CollectGroupInput): Promise<CollectGroupResult>;
   rollupGroup(input: RollupGroupInput): Promise<RollupGroupResult>;
   submitMetrics(input: SubmitInput): Promise<SubmitOutput>;

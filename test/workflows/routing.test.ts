@@ -24,16 +24,24 @@ const ASOF = new Date(Math.floor(Date.now() / 60_000) * 60_000);
 
 /** The task queue each unit ran from, by `group/target`, as the activity saw it. */
 const ranOn = new Map<string, string>();
+/** The replica that planned each cycle, in order. */
+const plannedBy: string[] = [];
 
-const routedCollector: Collector<SyntheticSettings> = {
-  ...syntheticCollector,
-  routeByTarget: true,
-  async collect(ctx) {
-    ranOn.set(`${ctx.group}/${ctx.target.id}`, Context.current().info.taskQueue);
-    return syntheticCollector.collect(ctx);
-  },
-};
-
+/** The synthetic collector as one replica runs it: it says where units run and who plans. */
+function routedCollector(replica: string): Collector<SyntheticSettings> {
+  return {
+    ...syntheticCollector,
+    routeByTarget: true,
+    targets(ctx) {
+      plannedBy.push(replica);
+      return syntheticCollector.targets(ctx);
+    },
+    async collect(ctx) {
+      ranOn.set(`${ctx.group}/${ctx.target.id}`, Context.current().info.taskQueue);
+      return syntheticCollector.collect(ctx);
+    },
+  };
+}
 interface Deployment {
   readonly taskQueue: string;
   readonly runtime: Runtime;
@@ -46,7 +54,10 @@ function deployment(targets: number): Deployment {
   quietRuntime();
   const taskQueue = `test-${randomUUID()}`;
   const runtime: Runtime = {
-    ...testRuntime({ collector: routedCollector, settings: { targets: { count: targets }, options: {} } }),
+    ...testRuntime({
+      collector: routedCollector('any'),
+      settings: { targets: { count: targets }, options: {} },
+    }),
     taskQueue,
     replicaWaitMs: 3_000,
     batchSize: 8,
@@ -65,10 +76,13 @@ function deployment(targets: number): Deployment {
       const workers = await createWorkerSet({
         connection,
         taskQueue,
-        registry: new Map([['synthetic', routedCollector]]),
+        registry: new Map([['synthetic', routedCollector(id)]]),
         workflows: { workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! } },
         activities: createActivities({
-          runtime: () => runtime,
+          runtime: () => ({
+            ...runtime,
+            collector: () => ({ ...runtime.collector('synthetic'), collector: routedCollector(id) }),
+          }),
           secrets: envSecrets(),
           sink: memorySink(),
           log: memoryLogger('warn'),
@@ -127,7 +141,10 @@ async function runCycle(d: Deployment): Promise<CycleResult> {
   }
 }
 
-beforeEach(() => ranOn.clear());
+beforeEach(() => {
+  ranOn.clear();
+  plannedBy.length = 0;
+});
 
 test("with two replicas, each target's units all run on one replica's own queue, and both get targets", async () => {
   const d = deployment(12);
@@ -190,6 +207,30 @@ test('one replica alone: no routing, every unit on the shared queue', async () =
     const result = await runCycle(d);
     expect(result).toMatchObject({ units: 12, succeeded: 12 });
     expect(new Set(ranOn.values())).toEqual(new Set([unitTaskQueue(d.taskQueue, 'synthetic')]));
+  } finally {
+    await d.close();
+  }
+});
+
+test('one replica plans every cycle while the replicas stay; a planner that stopped is replaced after the wait', async () => {
+  const d = deployment(4);
+  try {
+    const a = await d.replica('1@replica-a');
+    const b = await d.replica('2@replica-b');
+    await polling(d, ['1@replica-a', '2@replica-b']);
+    for (let i = 0; i < 3; i++) await runCycle(d);
+    // Whichever replica took each planCycle first, the same one planned all three.
+    expect(plannedBy).toHaveLength(3);
+    expect(new Set(plannedBy).size).toBe(1);
+    // Stop the planner: the next plan waits 3 s for it, then any replica (the other) plans.
+    const planner = plannedBy[0]!;
+    await (planner === '1@replica-a' ? a : b).stop();
+    plannedBy.length = 0;
+    const started = Date.now();
+    const result = await runCycle(d);
+    expect(result).toMatchObject({ units: 16, succeeded: 16 });
+    expect(plannedBy).toEqual([planner === '1@replica-a' ? '2@replica-b' : '1@replica-a']);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(3_000);
   } finally {
     await d.close();
   }
