@@ -14,7 +14,8 @@ import { RESOURCES, totalRequests, type RequestUsage } from './client/usage';
 import { collectCommits } from './commits';
 import { collectPulls } from './pulls';
 import { parseRepo } from './repo';
-import { noteUnitCost } from './budget/costs';
+import { activityOf, noteUnitCost } from './budget/costs';
+import { plannedFingerprint } from './changes/knowledge';
 import type { GithubSettings } from './settings';
 import { groupRunOf, type GroupRun } from './group-run';
 import { point, type GithubPoint } from './points';
@@ -35,17 +36,24 @@ export async function collectGithub(ctx: CollectContext<GithubSettings>): Promis
   const repo = parseRepo(ctx.target.id);
   const client = await createGithubClient(ctx);
   const started = Date.now();
+  const unit = groupRunOf(ctx, client, repo);
   try {
-    const points = await run(groupRunOf(ctx, client, repo));
+    const points = await run(unit);
     // What this unit spent, tagged by the engine with its group: a query sums the cycle's units.
     return [...points, ...requestPoints(client.usage)];
   } catch (err) {
     throw toCollectorError(err, `repository ${repo.fullName}`, { group: ctx.group });
   } finally {
-    noteUnitCost(client.cacheScope, repo.fullName, ctx.group, {
-      core: client.usage.requests.core,
-      graphql: client.usage.points,
-    });
+    const fingerprint = plannedFingerprint(unit);
+    noteUnitCost(
+      client.cacheScope,
+      repo.fullName,
+      ctx.group,
+      { core: client.usage.requests.core, graphql: client.usage.points },
+      Date.now(),
+      // Only a fingerprinted (live) read classes the repo as the planner will.
+      fingerprint ? activityOf(fingerprint, unit.window.start.getTime()) : undefined,
+    );
     ctx.log.info('github requests', {
       requests: totalRequests(client.usage),
       byResource: client.usage.requests,

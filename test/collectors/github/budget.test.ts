@@ -66,15 +66,30 @@ test('a cold start takes a quarter of the usable hour, by group priority, the re
   );
 });
 
-test('the last cycle before the refill may spend all but the reserve; a refilled or unseen bucket does not limit', () => {
+test('no cycle spends more than its part of the hour, even the last before the refill; a refilled or unseen bucket does not limit', () => {
   const base = { now: NOW, intervalMs: 15 * MINUTE, reserve: 0.1, priority: PRIORITY, slot: 's' };
-  // 10 minutes to the refill: 1 cycle; 1,700 − 500 reserved = 1,200 ≥ the 1,200 pulls need; then 0 left.
+  // 10 minutes to the refill: 1 cycle; 1,700 − 500 reserved = 1,200 usable, but a cycle spends at
+  // most a quarter of the hour's 4,500: 1,125, as in the cold start: pulls r19 and r20 wait, commits
+  // take 40 of the 45 left, branches r01 and r02 the last 4.
   const last = planBudget(coldUnits(), {
     ...base,
     buckets: { graphql: { limit: 5000, remaining: 1700, resetMs: NOW + 10 * MINUTE } },
   });
-  expect(Object.keys(skippedBy(last))).toEqual(['commits', 'branches']);
-  expect(skippedBy(last).commits).toHaveLength(20);
+  expect(skippedBy(last)).toEqual({
+    pulls: ['acme/r19', 'acme/r20'],
+    branches: Array.from({ length: 18 }, (_, i) => `acme/r${String(i + 3).padStart(2, '0')}`),
+  });
+  expect(last[0]!.reason).toBe(
+    "the token's share for this cycle (1125 of the 1700 left until 10:20 UTC, at most 1/4 of the hour's 4500 a cycle) went to units of higher priority",
+  );
+  // Hourly: the cycle may spend the hour's whole 4,500; 1,700 left: 1,200 cover the pulls, then nothing.
+  const hourly = planBudget(coldUnits(), {
+    ...base,
+    intervalMs: 60 * MINUTE,
+    buckets: { graphql: { limit: 5000, remaining: 1700, resetMs: NOW + 10 * MINUTE } },
+  });
+  expect(Object.keys(skippedBy(hourly))).toEqual(['commits', 'branches']);
+  expect(skippedBy(hourly).commits).toHaveLength(20);
   // A reset already past: the bucket has refilled, 4,500 usable over the next 4 cycles as above.
   const refilled = planBudget(coldUnits(), {
     ...base,

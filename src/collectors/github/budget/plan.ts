@@ -8,15 +8,17 @@
  *   will tell). A share of the limit (`options.budgetReserve`) stays for the token's other uses.
  * - The cycle's share: what is left, spread evenly over the cycles until the refill (at most
  *   MAX_SPREAD), so that a cold start (every repo read for the first time) takes about an hour of a
- *   15-minute schedule instead of the token. A unit larger than a whole share still goes when it is
+ *   15-minute schedule instead of the token; and never more than an even part of a full hour (a
+ *   quarter for a 15-minute schedule), so what a cycle leaves unspent does not pile onto the next. A unit larger than a whole share still goes when it is
  *   the first of its cycle to spend and what is left covers it, so that no unit waits forever.
  * - What a unit costs: nothing for `api` (`GET /rate_limit` is free), or when the replica it runs on
  *   keeps its read and the repo has not changed. Which replica that is: with routes (the cycle sends
  *   a repo's units to one replica, src/engine/routing.ts), this worker knows its own memory exactly
  *   (../changes/knowledge.ts), and for a repo routed to another replica it knows that a plan of its
  *   own let the unit run there and the repo has not changed since; without routes, either will do.
- *   Else what it cost when this worker last read it (costs.ts); else a first estimate from the
- *   repo's activity (COLD).
+ *   Else what it cost when this worker last read it (costs.ts); else a first estimate by the
+ *   repo's activity: the mean of the first reads this worker made of that class and group, or,
+ *   until it has made a few, COLD.
  * - Order: units that cost nothing always run; then the groups in `options.groupPriority`, and within
  *   a group the repos this worker read longest ago first (never read first, in an order that changes
  *   from slot to slot), so that a repo left out now goes first next time.
@@ -30,7 +32,7 @@ import { fingerprintOf, keptFor } from '../changes/knowledge';
 import { createGithubClient } from '../client/create';
 import type { Resource } from '../client/usage';
 import type { GithubSettings } from '../settings';
-import { lastUnitCost, type UnitCost } from './costs';
+import { activityOf, firstReadCost, lastUnitCost, type UnitCost } from './costs';
 import { bucketsSeen, type BucketSeen } from './seen';
 
 /**
@@ -100,7 +102,8 @@ export async function githubSkipUnits(
     const elsewhere = replica === undefined || replica !== routes?.self;
     if (kept || (elsewhere && unchangedSinceLetRun(cacheScope, unit, fingerprint, replica)))
       return { unit, cost: FREE, readMs };
-    const cold = COLD[active(fingerprint, window.start.getTime()) ? 'active' : 'quiet'][unit.group] ?? FREE;
+    const activity = activityOf(fingerprint, window.start.getTime());
+    const cold = firstReadCost(cacheScope, activity, unit.group) ?? COLD[activity][unit.group] ?? FREE;
     return { unit, cost: last ?? cold, readMs };
   });
   const skipped = planBudget(priced, {
@@ -146,12 +149,6 @@ function unchangedSinceLetRun(
   const before = letRun.get(`${scope} ${unit.target.id} ${unit.group}`);
   if (before === undefined || changed(before.fingerprint, fingerprint)) return false;
   return replica === undefined || before.replica === replica;
-}
-
-/** A repo with a push or a PR update since the window's start; one without a fingerprint counts as active. */
-function active(fingerprint: RepoFingerprint | undefined, sinceMs: number): boolean {
-  if (!fingerprint) return true;
-  return [fingerprint.pushedAt, fingerprint.pullUpdatedAt].some((t) => t !== null && Date.parse(t) > sinceMs);
 }
 
 export interface BudgetInput {
@@ -213,14 +210,24 @@ function share(
   const remaining = refilled ? bucket.limit : bucket.remaining;
   const resetMs = refilled ? input.now + HOUR_MS : bucket.resetMs;
   const cycles = Math.min(MAX_SPREAD, Math.max(1, Math.ceil((resetMs - input.now) / input.intervalMs)));
-  const usable = Math.max(0, remaining - Math.ceil(bucket.limit * input.reserve));
-  const allowance = Math.floor(usable / cycles);
+  const reserved = Math.ceil(bucket.limit * input.reserve);
+  const usable = Math.max(0, remaining - reserved);
+  // No cycle spends more than its even part of a full hour, even when much is left before the
+  // refill: what one cycle leaves is not piled onto the next.
+  const perHour = Math.min(MAX_SPREAD, Math.max(1, Math.round(HOUR_MS / input.intervalMs)));
+  const even = Math.floor((bucket.limit - reserved) / perHour);
+  const spread = Math.floor(usable / cycles);
+  const allowance = Math.min(spread, even);
   const reset = new Date(resetMs).toISOString().slice(11, 16);
+  const why =
+    spread <= even
+      ? `spread over ${cycles} cycle(s)`
+      : `at most 1/${perHour} of the hour's ${bucket.limit - reserved} a cycle`;
   return {
     allowance,
     usable,
     reason:
       `the token's share for this cycle (${allowance} of the ${remaining} left until ${reset} UTC, ` +
-      `spread over ${cycles} cycle(s)) went to units of higher priority`,
+      `${why}) went to units of higher priority`,
   };
 }
