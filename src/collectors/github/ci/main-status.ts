@@ -47,9 +47,13 @@ export async function passingOnMain(
   const { repo, defaultBranch } = input;
   let passing = 1;
   for (const spec of setting.specs) {
-    const latest = latestJudged(input.runs, spec, input) ?? (await olderJudged(input, spec));
+    // Known missing: said when it was found, not again every cycle while the repository is unchanged.
+    const knownMissing = input.facts?.known(missingFact(spec)) ?? false;
+    const latest =
+      latestJudged(input.runs, spec, input) ?? (knownMissing ? MISSING : await olderJudged(input, spec));
     const fields = { repo: repo.fullName, workflow: spec, metric: setting.metric };
     if (latest === MISSING) {
+      if (knownMissing) return undefined;
       input.warn(
         `${repo.fullName} has no workflow "${spec}" (options.${setting.option}): ${setting.metric} left out`,
         fields,
@@ -86,12 +90,12 @@ function latestJudged(runs: readonly Run[], spec: string, input: StatusInput): R
 
 /** The workflow's runs on the default branch created before the window, newest first, a few pages at most. */
 async function olderJudged(input: StatusInput, spec: string): Promise<Run | typeof MISSING | undefined> {
-  const fact = `no workflow ${spec}`;
-  if (input.facts?.known(fact)) return MISSING;
   const found = await olderJudgedRead(input, spec);
-  if (found === MISSING) input.facts?.note(fact);
+  if (found === MISSING) input.facts?.note(missingFact(spec));
   return found;
 }
+
+const missingFact = (spec: string) => `no workflow ${spec}`;
 
 async function olderJudgedRead(input: StatusInput, spec: string): Promise<Run | typeof MISSING | undefined> {
   const { client, repo } = input;
