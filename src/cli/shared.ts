@@ -5,7 +5,6 @@ import { loadConfig, resolveCollector, type Config } from '../config';
 import { HOST_PORT } from '../config/schema';
 import { createDatadogSink } from '../datadog/datadog-sink';
 import { createDryRunSink } from '../datadog/dry-run-sink';
-import { datadogApiClient } from '../datadog/post-payload';
 import type { Sink } from '../datadog/types';
 import { runtimeFromConfig } from '../engine/runtime-from-config';
 import type { Runtime } from '../engine/runtime';
@@ -208,9 +207,6 @@ export async function datadogSink(config: Config, secrets: SecretResolver, log: 
         'or run with --dry-run to print points instead of sending them',
     );
   }
-  // Every caller sends points: load the client now rather than at the first submission, where
-  // requiring its 7,000 modules would stall a worker's event loop for seconds mid-cycle.
-  datadogApiClient();
   return createDatadogSink({ apiKey, url: config.datadog.url, site: config.datadog.site, log });
 }
 

@@ -1,17 +1,15 @@
 /**
- * The real sink: `POST /api/v2/series` through @datadog/datadog-api-client, gzip-encoded, in
- * deterministic chunks. Temporal is the only retry layer (docs/design.md#failures): the client never retries, each
- * request has a timeout, and a failure ends the attempt with an error that says whether a retry can
- * help. The API key goes in a header only and never into a message or a log line.
+ * The real sink: `POST /api/v2/series`, gzip-encoded, in deterministic chunks (post-payload.ts).
+ * Temporal is the only retry layer (docs/design.md#failures): nothing here retries, each request has
+ * a timeout, and a failure ends the attempt with an error that says whether a retry can help. The
+ * API key goes in a header only and never into a message or a log line.
  *
- * Requests go through the global `fetch` (not the client's bundled node-fetch), so they take the same
- * path as every other outbound call, HTTPS_PROXY / NO_PROXY included (src/util/http-proxy.ts).
+ * Requests go through the global `fetch`, so they take the same path as every other outbound call,
+ * HTTPS_PROXY / NO_PROXY included (src/util/http-proxy.ts).
  */
-import type { DataPoint } from '../catalog/model';
 import { PermanentError } from '../errors';
 import type { Logger } from '../log';
 import { redact } from '../util/redact';
-import { routeClientLog } from './client-log';
 import { payloadPoster } from './post-payload';
 import { submitInChunks } from './submit-chunks';
 import { validateDatadogKey } from './validate-key';
@@ -62,14 +60,8 @@ export function createDatadogSink(options: DatadogSinkOptions): Sink {
     transport,
     scrub,
   });
-  let routed = false;
   const sender = {
-    // The client loads on the first post (post-payload.ts); its log is routed before it can write.
-    post: (points: readonly DataPoint[], signal?: AbortSignal) => {
-      if (!routed) routeClientLog(log, scrub);
-      routed = true;
-      return poster(points, signal);
-    },
+    post: poster,
     limits: {
       maxCompressedBytes: options.maxCompressedBytes ?? 500 * 1000,
       maxRawBytes: options.maxRawBytes ?? 5 * 1000 * 1000,

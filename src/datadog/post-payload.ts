@@ -1,13 +1,19 @@
 /**
- * One `POST /api/v2/series` through @datadog/datadog-api-client, gzip-encoded, with its own timeout.
- * The client never retries (Temporal is the only retry layer, docs/design.md#failures); a failure becomes an error
+ * One `POST /api/v2/series`, gzip-encoded, with its own timeout: the body is the chunker's JSON
+ * (chunk.ts), the very bytes @datadog/datadog-api-client would send for the same series
+ * (test/datadog/chunk.test.ts checks it against the client's serializer). The worker sends nothing
+ * else to the intake, so it does without the client (about 80 MB of a worker's memory). Nothing here
+ * retries (Temporal is the only retry layer, docs/design.md#failures); a failure becomes an error
  * that says whether a retry can help.
  */
-import type * as DatadogApiClient from '@datadog/datadog-api-client';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import type { DataPoint } from '../catalog/model';
-import { toSeries } from './chunk';
+import { payloadBody } from './chunk';
 import { datadogErrors, IntakeUnavailableError, rejectionError } from './intake-errors';
 import { isNetworkError, networkErrorText } from './network-errors';
+
+const gzipAsync = promisify(gzip);
 
 export interface IntakeEndpoint {
   readonly apiKey: string;
@@ -25,54 +31,26 @@ export interface IntakeEndpoint {
 /** Sends one payload: true when accepted, false on 413; throws on anything else. */
 export type PostPayload = (points: readonly DataPoint[], signal?: AbortSignal) => Promise<boolean>;
 
-/**
- * The client is over 7,000 modules (about 2 s and 150 MB to load): required on the first post only,
- * so commands that never send (`--help`, `list`, a dry run) never load it.
- */
-export function datadogApiClient(): typeof DatadogApiClient {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('@datadog/datadog-api-client') as typeof DatadogApiClient;
-}
-
 export function payloadPoster(endpoint: IntakeEndpoint): PostPayload {
-  let post: PostPayload | undefined;
-  return (points, signal) => (post ??= loadPoster(endpoint))(points, signal);
-}
-
-function loadPoster(endpoint: IntakeEndpoint): PostPayload {
-  const { client, v2 } = datadogApiClient();
-  const { baseUrl, site, target, timeoutMs, scrub } = endpoint;
-  // The client reads the request signal from the configuration, not from the call: each request
-  // gets its own configuration (passed as the call's `options`) carrying its timeout signal.
-  const configuration = (signal?: AbortSignal): DatadogApiClient.client.Configuration => {
-    const config = client.createConfiguration({
-      authMethods: { apiKeyAuth: endpoint.apiKey },
-      enableRetry: false,
-      // The client's own HTTP library keeps doing the gzip encoding; only the transport is ours.
-      fetch: endpoint.transport,
-      httpConfig: signal ? { signal } : {},
-      ...(baseUrl !== undefined ? { baseServer: new client.BaseServerConfiguration(baseUrl, {}) } : {}),
-    });
-    if (baseUrl === undefined) config.setServerVariables({ site });
-    return config;
-  };
-  const api = new v2.MetricsApi(configuration());
-
+  const { target, timeoutMs, scrub } = endpoint;
+  const url = `${endpoint.baseUrl ?? `https://api.${endpoint.site}`}/api/v2/series`;
   return async (points, signal) => {
     const timeout = AbortSignal.timeout(timeoutMs);
     const requestSignal = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    let response: Response;
     try {
-      await api.submitMetrics(
-        { body: { series: points.map(toSeries) }, contentEncoding: 'gzip' },
-        configuration(requestSignal),
-      );
-      return true;
+      response = await endpoint.transport(url, {
+        method: 'POST',
+        headers: {
+          'DD-API-KEY': endpoint.apiKey,
+          'Content-Type': 'application/json',
+          'Content-Encoding': 'gzip',
+          Accept: 'application/json',
+        },
+        body: await gzipAsync(payloadBody(points)),
+        signal: requestSignal,
+      });
     } catch (err) {
-      if (err instanceof client.ApiException) {
-        const status = Number(err.code);
-        if (status === 413) return false;
-        throw rejectionError(status, scrub(datadogErrors(err.body)), target);
-      }
       if (signal?.aborted) throw signal.reason ?? err;
       if (timeout.aborted) {
         throw new IntakeUnavailableError(
@@ -90,5 +68,12 @@ function loadPoster(endpoint: IntakeEndpoint): PostPayload {
       }
       throw err;
     }
+    if (response.ok || response.status === 413) {
+      await response.body?.cancel();
+      return response.ok;
+    }
+    // Datadog's `{"errors": [...]}`, or whatever a proxy answered.
+    const text = await response.text().catch(() => '');
+    throw rejectionError(response.status, scrub(datadogErrors(text)), target);
   };
 }

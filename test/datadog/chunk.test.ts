@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import type { DataPoint } from '../../src/catalog/model';
 import { chunkPoints, payloadBody, toSeries, type Chunk } from '../../src/datadog/chunk';
+import { v2 } from '@datadog/datadog-api-client';
 
 const TS = 1_767_225_600; // 2026-01-01T00:00:00Z
 
@@ -123,4 +124,20 @@ describe('chunkPoints', () => {
     }
     expect(elapsed).toBeLessThan(5_000);
   });
+});
+
+test("a payload's body is byte for byte what the official client would send for the same series", () => {
+  // The sink posts payloadBody itself (src/datadog/post-payload.ts); the client's serializer is the
+  // reference for the wire format: field names, their order, the numeric types, an absent unit.
+  const points: DataPoint[] = [
+    ...cycle(3),
+    { metric: 'github.api.requests', type: 'count', value: 7, timestamp: TS, tags: ['resource:core'] },
+    { metric: 'skypilot.cost.hourly', type: 'rate', value: 0.25, timestamp: TS, tags: [], unit: 'dollar' },
+  ];
+  const { ObjectSerializer } = v2;
+  const body = ObjectSerializer.stringify(
+    ObjectSerializer.serialize({ series: points.map(toSeries) }, 'MetricPayload', ''),
+    'application/json',
+  );
+  expect(payloadBody(points)).toBe(body);
 });

@@ -13,7 +13,7 @@
  */
 import type * as DatadogApiClient from '@datadog/datadog-api-client';
 import type { v1 } from '@datadog/datadog-api-client';
-import { datadogApiClient } from '../post-payload';
+import { datadogApiClient } from '../api-client';
 import { redact } from '../../util/redact';
 import { validateDatadogKey } from '../validate-key';
 

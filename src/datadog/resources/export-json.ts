@@ -6,7 +6,7 @@
  */
 import { toWire, type Wire } from './compare';
 import type { DesiredResources } from './desired';
-import { datadogApiClient } from '../post-payload';
+import { datadogApiClient } from '../api-client';
 
 export interface ExportDocument {
   readonly dashboards: Wire[];

@@ -21,7 +21,7 @@ import type { ResourceApi } from './api';
 import { differences, toWire, type Change, type Kind, type Wire } from './compare';
 import { ownedDashboardKey, ownedMonitorKey, type DesiredResources } from './desired';
 import { MANAGED_BY_TAG } from './monitors';
-import { datadogApiClient } from '../post-payload';
+import { datadogApiClient } from '../api-client';
 
 export type Action = 'create' | 'update' | 'unchanged' | 'delete' | 'stale' | 'waits';
 
