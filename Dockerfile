@@ -23,8 +23,10 @@ RUN apt-get update \
   && apt-get install -y --no-install-recommends 'tini=0.19.0-1*' \
   && rm -rf /var/lib/apt/lists/*
 # Two glibc malloc arenas instead of 8 per core: the Temporal core's threads otherwise keep tens of
-# MB of freed memory each (about 30 MB less RSS per worker, measured with npm run bench).
-ENV NODE_ENV=production MALLOC_ARENA_MAX=2
+# MB of freed memory each (about 30 MB less RSS per worker, measured with npm run bench). A 4 MB
+# young generation instead of V8's default (up to 32 MB a semi-space): the worker's short-lived
+# objects are small, and the default keeps tens of MB reserved.
+ENV NODE_ENV=production MALLOC_ARENA_MAX=2 NODE_OPTIONS=--max-semi-space-size=4
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force

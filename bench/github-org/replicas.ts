@@ -48,7 +48,9 @@ export class Replica {
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '',
+        // As in the container image (Dockerfile).
         MALLOC_ARENA_MAX: '2',
+        NODE_OPTIONS: '--max-semi-space-size=4',
         LOG_LEVEL: 'info',
         ...this.env,
       },
