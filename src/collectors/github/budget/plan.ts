@@ -28,11 +28,11 @@ import { WEEK_MS, windowEnding } from '../../kit/window';
 import type { PlanContext, PlannedUnit, SkippedUnit } from '../../types';
 import { changed, type RepoFingerprint } from '../changes/fingerprints';
 import { BoundedCache } from '../client/caches';
-import { fingerprintOf, keptFor } from '../changes/knowledge';
+import { fingerprintOf, KEPT_GROUPS, keptFor } from '../changes/knowledge';
 import { createGithubClient } from '../client/create';
 import type { Resource } from '../client/usage';
 import type { GithubSettings } from '../settings';
-import { activityOf, firstReadCost, lastUnitCost, type UnitCost } from './costs';
+import { activityOf, classReadCost, lastUnitCost, type UnitCost } from './costs';
 import { bucketsSeen, type BucketSeen } from './seen';
 
 /**
@@ -62,8 +62,6 @@ const HOUR_MS = 3_600_000;
  * repository's first read; later cycles cost little (kept reads).
  */
 const MAX_SPREAD = 4;
-/** The groups that keep reads (knowledge.ts). */
-const KEPT_GROUPS = new Set(['pulls', 'commits', 'branches']);
 
 export interface Priced {
   readonly unit: PlannedUnit;
@@ -103,8 +101,15 @@ export async function githubSkipUnits(
     if (kept || (elsewhere && unchangedSinceLetRun(cacheScope, unit, fingerprint, replica)))
       return { unit, cost: FREE, readMs };
     const activity = activityOf(fingerprint, window.start.getTime());
-    const cold = firstReadCost(cacheScope, activity, unit.group) ?? COLD[activity][unit.group] ?? FREE;
-    return { unit, cost: last ?? cold, readMs };
+    const first =
+      classReadCost(cacheScope, 'first', activity, unit.group) ?? COLD[activity][unit.group] ?? FREE;
+    // Read before where it runs: this worker's own read, or a plan of this worker let it run there.
+    const readBefore =
+      elsewhere && replica !== undefined ? letRunOn(cacheScope, unit, replica) : last !== undefined;
+    if (!readBefore) return { unit, cost: first, readMs };
+    const again = classReadCost(cacheScope, 'again', activity, unit.group);
+    const cost = last && (last.reads > 1 || again === undefined) ? last : (again ?? first);
+    return { unit, cost, readMs };
   });
   const skipped = planBudget(priced, {
     buckets: bucketsSeen(cacheScope),
@@ -117,7 +122,7 @@ export async function githubSkipUnits(
   const left = new Set(skipped.map((u) => `${u.group} ${u.target}`));
   for (const { unit } of priced) {
     const fingerprint = fingerprintOf(unit.target);
-    if (fingerprint && KEPT_GROUPS.has(unit.group) && !left.has(`${unit.group} ${unit.target.id}`)) {
+    if (fingerprint && unit.group !== 'api' && !left.has(`${unit.group} ${unit.target.id}`)) {
       const replica = routes?.replicaOf(unit.target.id);
       letRun.set(`${cacheScope} ${unit.target.id} ${unit.group}`, {
         fingerprint,
@@ -137,6 +142,11 @@ export async function githubSkipUnits(
  * buckets the next plan sees.
  */
 const letRun = BoundedCache.shared<{ fingerprint: RepoFingerprint; replica?: string }>(4 * 1024 * 1024);
+
+/** A plan of this worker let the unit run on `replica` (it has read the repo there since, unless it failed). */
+function letRunOn(scope: string, unit: PlannedUnit, replica: string): boolean {
+  return letRun.get(`${scope} ${unit.target.id} ${unit.group}`)?.replica === replica;
+}
 
 /** Unchanged since a plan let it run, on `replica` when the cycle routes (any replica otherwise). */
 function unchangedSinceLetRun(

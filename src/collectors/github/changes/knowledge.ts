@@ -16,6 +16,9 @@ import type { GroupRun } from '../group-run';
 import type { Target } from '../../types';
 import { changed, type RepoFingerprint } from './fingerprints';
 
+/** The groups whose units keep their read here (keptOrRead): a read of theirs that cost nothing was kept. */
+export const KEPT_GROUPS: ReadonlySet<string> = new Set(['pulls', 'commits', 'branches']);
+
 interface Kept {
   readonly fingerprint: RepoFingerprint;
   /** The window start and end (asOf) of the cycle that read it, epoch ms. */
