@@ -15,10 +15,10 @@ import { tagsForTarget, unmatchedTargetTags } from '../config/tags';
 import type { Logger } from '../log';
 import type { SecretResolver } from '../secrets/types';
 import { compactSkipped, skippedCount } from '../workflows/skipped';
-import type { CyclePlan, PlanElsewhere, RoutingPlan, SkippedUnits } from '../workflows/types';
+import type { CyclePlan, Mode, PlanElsewhere, RoutingPlan, SkippedUnits } from '../workflows/types';
 import { commonTags, cycleMode, submitDeadline, unitTaskQueue } from './cycle-rules';
 import { rollupPlan } from './rollup';
-import { replicaFor, replicaQueue } from './routing';
+import { plannerOf, replicaFor, replicaQueue } from './routing';
 import type { Runtime } from './runtime';
 
 /** The worker replicas a plan can route units to (src/engine/routing.ts). */
@@ -44,10 +44,10 @@ export interface PlanRequest {
 }
 
 /**
- * Where a routed collector's live cycle is planned, when not on this replica: one replica plans
- * them all while the replicas stay the same (rendezvous hashing on the collector's name), so a
- * planner that remembers what its plans let run (GitHub's budget planner) sees every cycle. Undefined:
- * plan here (one replica, a backfill, a collector that does not route, replicas unknown).
+ * Where a routed collector's live cycle is planned, when not on this replica: the replica that
+ * started first plans them all (`plannerOf`), so a planner that remembers what its plans let run
+ * (GitHub's budget planner) sees every cycle, and a replica that restarts does not take the role.
+ * Undefined: plan here (one replica, a backfill, a collector that does not route, replicas unknown).
  */
 export async function plannerElsewhere(req: PlanRequest): Promise<PlanElsewhere | undefined> {
   const { runtime, replicas } = req;
@@ -58,11 +58,11 @@ export async function plannerElsewhere(req: PlanRequest): Promise<PlanElsewhere 
     scheduled: req.scheduled,
     intervalMs: c.intervalMs,
   });
-  if (!c.collector.routeByTarget || mode === 'backfill' || !replicas) return undefined;
+  if (!routesUnits(c.collector, mode) || !replicas) return undefined;
   const unitQueue = unitTaskQueue(runtime.taskQueue, c.collector.name);
   const live = await replicas.live(unitQueue).catch(() => [] as readonly string[]);
   if (live.length < 2) return undefined;
-  const planner = replicaFor(`plan ${c.collector.name}`, live);
+  const planner = plannerOf(live);
   if (planner === undefined || planner === replicas.self) return undefined;
   return { planOn: replicaQueue(unitQueue, planner), waitMs: runtime.replicaWaitMs };
 }
@@ -105,7 +105,7 @@ export async function planCycle(req: PlanRequest): Promise<CyclePlan> {
   }
   const unitQueue = unitTaskQueue(runtime.taskQueue, c.collector.name);
   const routes =
-    c.collector.routeByTarget && mode !== 'backfill' && req.replicas
+    routesUnits(c.collector, mode) && req.replicas
       ? await unitRoutes(req.replicas, unitQueue, log)
       : undefined;
   const units = tagged.flatMap((target) => groups.map((g): PlannedUnit => ({ group: g.name, target })));
@@ -139,6 +139,11 @@ export async function planCycle(req: PlanRequest): Promise<CyclePlan> {
     ...(rollup ? { rollup } : {}),
     ...(skippedUnits.length ? { skipped: skippedUnits } : {}),
   };
+}
+
+/** A live cycle of a collector that keeps reads in worker memory; a backfill reads nothing kept. */
+function routesUnits(collector: Collector, mode: Mode): boolean {
+  return collector.routeByTarget === true && mode !== 'backfill';
 }
 
 function routingPlan(

@@ -9,8 +9,10 @@
  * - The plan lists the replicas polling the shared queue now (`liveReplicas`) and gives each target
  *   to one of them by rendezvous hashing (`replicaFor`): when a replica joins or leaves, only the
  *   targets it wins or held move, and every other target stays where its reads are kept.
- * - A unit that no replica takes from its replica's queue within `cycle.replicaWaitMs` (the replica
+ * - A unit that no replica takes from its replica's queue within `cycle.replicaWait` (the replica
  *   died after the plan saw it) runs on the shared queue, where any replica takes it.
+ * - One replica plans the collector's cycles (`plannerOf`), so what a planner remembers between
+ *   cycles covers them all.
  */
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -20,9 +22,28 @@ export function replicaQueue(unitQueue: string, replica: string): string {
   return `${unitQueue}/${replica}`;
 }
 
-/** This process's replica id, also its workers' Temporal identity: the SDK's own default form. */
+const STARTED = Date.now();
+
+/**
+ * This process's replica id, also its workers' Temporal identity: the SDK's own form (`pid@host`)
+ * and when the process started (`~` and epoch ms in base 36), which `plannerOf` orders by.
+ */
 export function processReplicaId(): string {
-  return `${process.pid}@${hostname()}`;
+  return `${process.pid}@${hostname()}~${STARTED.toString(36)}`;
+}
+
+/**
+ * The replica that plans a routed collector's cycles: the one that started first (its memory of
+ * earlier plans is the longest, and a replica that restarts does not take the role from it); ids
+ * without a start time come after, by name.
+ */
+export function plannerOf(replicas: readonly string[]): string | undefined {
+  const started = (id: string) => {
+    const stamp = /~([0-9a-z]+)$/.exec(id)?.[1];
+    const ms = stamp === undefined ? NaN : parseInt(stamp, 36);
+    return Number.isFinite(ms) ? ms : Infinity;
+  };
+  return [...replicas].sort((a, b) => started(a) - started(b) || (a < b ? -1 : a > b ? 1 : 0))[0];
 }
 
 /**

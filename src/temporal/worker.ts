@@ -56,7 +56,7 @@ export interface WorkerOptions {
   readonly notReadyBecause?: string;
   /** Delays between connection attempts while Temporal is unreachable: doubling from `initialMs`. */
   readonly connectRetry?: { readonly initialMs: number; readonly maxMs: number };
-  /** This replica's id (src/engine/routing.ts). Default: `<pid>@<hostname>`; tests running two replicas in one process give their own. */
+  /** This replica's id (src/engine/routing.ts). Default: `<pid>@<hostname>~<start>` (processReplicaId); tests running two replicas in one process give their own. */
   readonly replica?: string;
 }
 

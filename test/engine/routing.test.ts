@@ -1,5 +1,12 @@
 /** Target affinity's pure parts: which replicas are live, and which replica gets a target. */
-import { POLLER_SEEN_WITHIN_MS, liveReplicas, replicaFor, replicaQueue } from '../../src/engine/routing';
+import {
+  POLLER_SEEN_WITHIN_MS,
+  liveReplicas,
+  plannerOf,
+  processReplicaId,
+  replicaFor,
+  replicaQueue,
+} from '../../src/engine/routing';
 
 const targets = Array.from({ length: 500 }, (_, i) => `org/repo-${i}`);
 const assign = (replicas: string[]) => new Map(targets.map((t) => [t, replicaFor(t, replicas)]));
@@ -48,4 +55,20 @@ test('a replica joining takes only targets it wins; one leaving gives away only 
 
 test("a replica's own queue is named after the shared unit queue and the replica", () => {
   expect(replicaQueue('collectors-github', '41@pod-a')).toBe('collectors-github/41@pod-a');
+});
+
+test('the replica that started first plans; a restarted one (a later start) does not take the role', () => {
+  const started = (ms: number) => ms.toString(36);
+  const a = `7@pod-a~${started(1_700_000_000_000)}`;
+  const b = `9@pod-b~${started(1_700_000_060_000)}`;
+  expect(plannerOf([b, a])).toBe(a);
+  // a restarts: a new pid and a later start; b, now the oldest, plans.
+  const a2 = `8@pod-a~${started(1_700_000_900_000)}`;
+  expect(plannerOf([a2, b])).toBe(b);
+  // Ids without a start time come after, by name.
+  expect(plannerOf(['2@y', '1@x', b])).toBe(b);
+  expect(plannerOf(['2@y', '1@x'])).toBe('1@x');
+  expect(plannerOf([])).toBeUndefined();
+  // This process's id carries its start.
+  expect(processReplicaId()).toMatch(new RegExp(`^${process.pid}@.+~[0-9a-z]+$`));
 });
