@@ -49,7 +49,7 @@ const ORG = 'acme';
 const SLOT_MS = 15 * 60_000;
 const TOKEN = 'ghp_bench_org_token';
 const DD_API_KEY = 'github-org-bench-dd-api-key-0123456789';
-/** The collector's rate budget: units started per second across replicas. */
+/** The collector's rate budget: units started per second, on each replica's own queue (units are routed by repo). */
 const UNITS_PER_SECOND = githubCollector.rateBudget.unitsPerSecond;
 
 const progress = progressOf(`bench ${NAME}`);
@@ -107,10 +107,11 @@ async function runReading(
 ): Promise<ReadingResult> {
   const reading = READING_MODES[name];
   const units = reading.units(options.repos);
-  const slotSeconds = units / UNITS_PER_SECOND;
+  const slotSeconds = units / (UNITS_PER_SECOND * options.replicas);
   progress(
     `reading ${name}: ${options.repos} repos (${options.busy} busy), ${units} units a cycle, started at ` +
-      `the collector's ${UNITS_PER_SECOND} units/s (at least ${duration(slotSeconds)} a slot); ${slots} slot(s)`,
+      `the collector's ${UNITS_PER_SECOND} units/s on each of ${options.replicas} replicas (at least ` +
+      `${duration(slotSeconds)} a slot); ${slots} slot(s)`,
   );
 
   // The first slot: the next 15-minute boundary, later by as many slots as the cycles may fall behind

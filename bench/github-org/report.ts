@@ -167,7 +167,8 @@ function readingTable(r: ReadingResult, o: GithubOrgOptions, env: GithubOrgResul
   const notes = [
     `REST: rate-limited REST requests (304s free, counted apart); GraphQL pts: points charged; both from the fake GitHub's log, ` +
       `the plan's org listing included. wall: start to close of the cycle workflow; the engine starts units at the ` +
-      `collector's rate budget (units/s across replicas), each replica paces its requests. skipped: units the ` +
+      `collector's rate budget (units/s on each replica's own queue: a repo's units go to one replica), each replica ` +
+      `paces its requests. skipped: units the ` +
       `budget planner left out of the cycle (no point, no failure). RSS: peak of each replica's process during the slot ` +
       `(sampled every 0.5 s). events: the cycle workflow's history events + its children's (the batches); largest event: ` +
       `of all of them, encoded, and which it is. points: accepted by the fake Datadog intake.`,

@@ -196,8 +196,10 @@ const cycle = z
       .int()
       .min(1)
       .max(50)
-      .default(4)
-      .describe('Batches of a cycle that run at the same time.'),
+      .default(8)
+      .describe(
+        'Batches of a cycle that run at the same time. A batch waits for its slowest unit: more at once keep a cycle of hundreds of targets moving.',
+      ),
     replicaWait: duration(1_000)
       .default('15s')
       .describe(

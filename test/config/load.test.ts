@@ -62,7 +62,7 @@ const DEFAULTS: Config = {
     },
   },
   secrets: { backend: 'env', ttl: '5m', ttlMs: 300_000 },
-  cycle: { batchSize: 50, concurrentBatches: 4, replicaWait: '15s', replicaWaitMs: 15_000 },
+  cycle: { batchSize: 50, concurrentBatches: 8, replicaWait: '15s', replicaWaitMs: 15_000 },
   worker: { healthPort: 8080, metricsPort: 9464 },
   collectors: {},
 };
