@@ -35,23 +35,32 @@ export function planCycle(deps: ActivityDeps) {
     });
 }
 
-/** The replicas polling a unit queue now, as the server lists its pollers. */
+/**
+ * The replicas polling a unit queue now, as the server lists its pollers: asked once per plan (the
+ * planner check and the routes both need them).
+ */
 function replicasOf(client: Client, self: string): Replicas {
+  const asked = new Map<string, Promise<readonly string[]>>();
+  const describe = async (unitQueue: string): Promise<readonly string[]> => {
+    const { pollers } = await client.workflowService.describeTaskQueue({
+      namespace: client.options.namespace,
+      taskQueue: { name: unitQueue, kind: temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+      taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY,
+    });
+    return liveReplicas(
+      (pollers ?? []).map((p) => ({
+        identity: p.identity ?? '',
+        lastAccessMs: optionalTsToMs(p.lastAccessTime) ?? 0,
+      })),
+      Date.now(),
+    );
+  };
   return {
     self,
-    async live(unitQueue) {
-      const { pollers } = await client.workflowService.describeTaskQueue({
-        namespace: client.options.namespace,
-        taskQueue: { name: unitQueue, kind: temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
-        taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY,
-      });
-      return liveReplicas(
-        (pollers ?? []).map((p) => ({
-          identity: p.identity ?? '',
-          lastAccessMs: optionalTsToMs(p.lastAccessTime) ?? 0,
-        })),
-        Date.now(),
-      );
+    live(unitQueue) {
+      let live = asked.get(unitQueue);
+      if (!live) asked.set(unitQueue, (live = describe(unitQueue)));
+      return live;
     },
   };
 }

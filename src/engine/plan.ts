@@ -19,7 +19,7 @@ import type { CyclePlan, Mode, PlanElsewhere, RoutingPlan, SkippedUnits } from '
 import { commonTags, cycleMode, submitDeadline, unitTaskQueue } from './cycle-rules';
 import { rollupPlan } from './rollup';
 import { plannerOf, replicaFor, replicaQueue } from './routing';
-import type { Runtime } from './runtime';
+import type { CollectorRuntime, Runtime } from './runtime';
 
 /** The worker replicas a plan can route units to (src/engine/routing.ts). */
 export interface Replicas {
@@ -52,13 +52,7 @@ export interface PlanRequest {
 export async function plannerElsewhere(req: PlanRequest): Promise<PlanElsewhere | undefined> {
   const { runtime, replicas } = req;
   const c = runtime.collector(req.collector);
-  const mode = cycleMode({
-    asOf: req.asOf,
-    startedAt: req.startedAt,
-    scheduled: req.scheduled,
-    intervalMs: c.intervalMs,
-  });
-  if (!routesUnits(c.collector, mode) || !replicas) return undefined;
+  if (!routesUnits(c.collector, requestMode(req, c)) || !replicas) return undefined;
   const unitQueue = unitTaskQueue(runtime.taskQueue, c.collector.name);
   const live = await replicas.live(unitQueue).catch(() => [] as readonly string[]);
   if (live.length < 2) return undefined;
@@ -70,7 +64,7 @@ export async function plannerElsewhere(req: PlanRequest): Promise<PlanElsewhere 
 export async function planCycle(req: PlanRequest): Promise<CyclePlan> {
   const { runtime, asOf, startedAt } = req;
   const c = runtime.collector(req.collector);
-  const mode = cycleMode({ asOf, startedAt, scheduled: req.scheduled, intervalMs: c.intervalMs });
+  const mode = requestMode(req, c);
   const log = req.log.child({ collector: c.collector.name, asOf: asOf.toISOString(), mode });
 
   const backfillable = (group: string) =>
@@ -139,6 +133,15 @@ export async function planCycle(req: PlanRequest): Promise<CyclePlan> {
     ...(rollup ? { rollup } : {}),
     ...(skippedUnits.length ? { skipped: skippedUnits } : {}),
   };
+}
+
+function requestMode(req: PlanRequest, c: CollectorRuntime): Mode {
+  return cycleMode({
+    asOf: req.asOf,
+    startedAt: req.startedAt,
+    scheduled: req.scheduled,
+    intervalMs: c.intervalMs,
+  });
 }
 
 /** A live cycle of a collector that keeps reads in worker memory; a backfill reads nothing kept. */
