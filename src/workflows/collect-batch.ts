@@ -60,7 +60,6 @@ export async function collectBatch(input: BatchInput): Promise<BatchResult> {
     return proxy;
   };
   const unserved = new Set(input.unserved ?? []);
-  const found = new Set<string>();
 
   const run = async (unit: Unit): Promise<CollectGroupResult> => {
     const args = {
@@ -83,7 +82,6 @@ export async function collectBatch(input: BatchInput): Promise<BatchResult> {
           });
         }
         unserved.add(routed);
-        found.add(routed);
       }
     }
     return activities(unit.group, input.unitTaskQueue).collectGroup(args);
@@ -115,6 +113,8 @@ export async function collectBatch(input: BatchInput): Promise<BatchResult> {
     };
   });
   const totals = await submitPoints(input.collector, points, input.deadline);
+  // The queues this batch found unserved, for the cycle to pass on to later batches.
+  const found = [...unserved].filter((q) => !input.unserved?.includes(q));
   const size = samples.length > 0 ? JSON.stringify(samples).length : 0;
   if (size > MAX_BATCH_SAMPLES_BYTES) {
     log.warn('samples left out of the batch result: their roll-ups will be absent', {
@@ -129,7 +129,7 @@ export async function collectBatch(input: BatchInput): Promise<BatchResult> {
     submitted: totals.submitted,
     dropped: totals.dropped,
     ...(totals.error ? { submitError: totals.error } : {}),
-    ...(found.size > 0 ? { unserved: [...found] } : {}),
+    ...(found.length > 0 ? { unserved: found } : {}),
   };
 }
 
