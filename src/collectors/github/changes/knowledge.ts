@@ -64,28 +64,38 @@ export function keptFor(k: KeptRead): unknown {
   return holds ? kept.data : undefined;
 }
 
+/** Where the unit's read (or a `part` of what it learns) is kept; none without a plan's fingerprint. */
+function keptReadOf(unit: GroupRun, part?: string): KeptRead | undefined {
+  const fingerprint = plannedFingerprint(unit);
+  if (!fingerprint) return undefined;
+  return {
+    scope: unit.client.cacheScope,
+    repo: unit.repo.fullName,
+    group: part === undefined ? unit.ctx.group : `${unit.ctx.group} ${part}`,
+    since: unit.window.start.getTime(),
+    asOf: unit.window.end.getTime(),
+    fingerprint,
+  };
+}
+
+function keep(k: KeptRead, data: unknown): void {
+  processKnowledge.set(keyOf(k), { fingerprint: k.fingerprint, since: k.since, asOf: k.asOf, data });
+}
+
 /**
  * What `read` returns for the unit, from this worker's memory when the repo has not changed since it
  * last read it for a window of this group, else read now (and kept when the plan fingerprinted the repo).
  */
 export async function keptOrRead<T>(unit: GroupRun, read: () => Promise<T>): Promise<T> {
-  const fingerprint = plannedFingerprint(unit);
-  if (!fingerprint) return read();
-  const k: KeptRead = {
-    scope: unit.client.cacheScope,
-    repo: unit.repo.fullName,
-    group: unit.ctx.group,
-    since: unit.window.start.getTime(),
-    asOf: unit.window.end.getTime(),
-    fingerprint,
-  };
+  const k = keptReadOf(unit);
+  if (!k) return read();
   const kept = keptFor(k);
   if (kept !== undefined) {
     unit.ctx.log.debug('github: unchanged since the last read, recomputed from it');
     return kept as T;
   }
   const data = await read();
-  processKnowledge.set(keyOf(k), { fingerprint, since: k.since, asOf: k.asOf, data });
+  keep(k, data);
   return data;
 }
 
@@ -99,30 +109,14 @@ export interface RepoFacts {
 }
 
 export function repoFacts(unit: GroupRun): RepoFacts {
-  const fingerprint = plannedFingerprint(unit);
-  const read = (fact: string): KeptRead | undefined =>
-    fingerprint && {
-      scope: unit.client.cacheScope,
-      repo: unit.repo.fullName,
-      group: `${unit.ctx.group} ${fact}`,
-      since: unit.window.start.getTime(),
-      asOf: unit.window.end.getTime(),
-      fingerprint,
-    };
   return {
     known: (fact) => {
-      const k = read(fact);
+      const k = keptReadOf(unit, fact);
       return k !== undefined && keptFor(k) === true;
     },
     note: (fact) => {
-      const k = read(fact);
-      if (k)
-        processKnowledge.set(keyOf(k), {
-          fingerprint: k.fingerprint,
-          since: k.since,
-          asOf: k.asOf,
-          data: true,
-        });
+      const k = keptReadOf(unit, fact);
+      if (k) keep(k, true);
     },
   };
 }
