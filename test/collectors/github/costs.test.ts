@@ -1,10 +1,9 @@
 /** What units cost, as the budget planner learns it: each unit's last read, and first reads by class. */
 import {
-  FIRST_READS_TO_LEARN,
+  READS_TO_LEARN,
   activityOf,
   classReadCost,
-  firstReadCost,
-  forgetFirstReads,
+  forgetClassReads,
   lastUnitCost,
   noteUnitCost,
 } from '../../../src/collectors/github/budget/costs';
@@ -12,7 +11,7 @@ import { clearProcessCaches } from '../../../src/collectors/github/client/caches
 
 beforeEach(() => {
   clearProcessCaches();
-  forgetFirstReads();
+  forgetClassReads();
 });
 
 const NOW = Date.parse('2026-03-02T10:00:00Z');
@@ -31,25 +30,25 @@ test("first reads of a class teach its mean, once there are enough; later reads 
   [1, 2, 2, 3].forEach((graphql, i) =>
     noteUnitCost('s', `acme/q${i}`, 'pulls', { core: 0, graphql }, NOW, 'quiet'),
   );
-  expect(firstReadCost('s', 'quiet', 'pulls')).toBeUndefined();
+  expect(classReadCost('s', 'first', 'quiet', 'pulls')).toBeUndefined();
   // q0 read again at 50: not a first read. An active repo and another group: other classes.
   noteUnitCost('s', 'acme/q0', 'pulls', { core: 0, graphql: 50 }, NOW, 'quiet');
   noteUnitCost('s', 'acme/a0', 'pulls', { core: 0, graphql: 60 }, NOW, 'active');
   noteUnitCost('s', 'acme/q5', 'ci', { core: 3, graphql: 0 }, NOW, 'quiet');
-  expect(firstReadCost('s', 'quiet', 'pulls')).toBeUndefined();
+  expect(classReadCost('s', 'first', 'quiet', 'pulls')).toBeUndefined();
   // The fifth first read, at 4 points and 1 request: (1 + 2 + 2 + 3 + 4) / 5 = 2.4 points, 1 / 5 = 0.2 requests.
   noteUnitCost('s', 'acme/q4', 'pulls', { core: 1, graphql: 4 }, NOW, 'quiet');
-  expect(FIRST_READS_TO_LEARN).toBe(5);
-  expect(firstReadCost('s', 'quiet', 'pulls')).toEqual({ core: 0.2, graphql: 2.4 });
+  expect(READS_TO_LEARN).toBe(5);
+  expect(classReadCost('s', 'first', 'quiet', 'pulls')).toEqual({ core: 0.2, graphql: 2.4 });
   // Other credentials learn apart; the unit's own last cost is its latest read.
-  expect(firstReadCost('other', 'quiet', 'pulls')).toBeUndefined();
+  expect(classReadCost('other', 'first', 'quiet', 'pulls')).toBeUndefined();
   expect(lastUnitCost('s', 'acme/q0', 'pulls')).toMatchObject({ core: 0, graphql: 50, readMs: NOW });
 });
 
 test('a free read of a group that keeps its reads was kept and teaches nothing; a free ci read counts', () => {
   // pulls that cost nothing: served from memory.
   for (let i = 0; i < 5; i++) noteUnitCost('s', `acme/r${i}`, 'pulls', { core: 0, graphql: 0 }, NOW, 'quiet');
-  expect(firstReadCost('s', 'quiet', 'pulls')).toBeUndefined();
+  expect(classReadCost('s', 'first', 'quiet', 'pulls')).toBeUndefined();
   expect(lastUnitCost('s', 'acme/r0', 'pulls')).toBeUndefined();
   // ci answered 304 after a first read of 3 requests: a re-read that cost nothing, and the unit's last cost.
   for (let i = 0; i < 5; i++) noteUnitCost('s', `acme/r${i}`, 'ci', { core: 3, graphql: 0 }, NOW, 'quiet');

@@ -51,8 +51,8 @@ type ReadKind = 'first' | 'again';
 const classKey = (scope: string, kind: ReadKind, activity: Activity, group: string) =>
   `${scope} ${kind} ${activity} ${group}`;
 
-/** Reads seen before a class's mean replaces the static first estimate. */
-export const FIRST_READS_TO_LEARN = 5;
+/** Reads of a class seen before its mean is used (until then: the unit's own cost, or the static first estimate). */
+export const READS_TO_LEARN = 5;
 
 /**
  * Notes a unit's spending. A read of a group that keeps its reads which cost nothing was served from
@@ -83,7 +83,7 @@ export function lastUnitCost(scope: string, repo: string, group: string): Kept |
   return costs.get(key(scope, repo, group));
 }
 
-/** The mean read of the class here, once FIRST_READS_TO_LEARN were seen. */
+/** The mean read of the class here, once READS_TO_LEARN were seen. */
 export function classReadCost(
   scope: string,
   kind: ReadKind,
@@ -91,16 +91,11 @@ export function classReadCost(
   group: string,
 ): UnitCost | undefined {
   const sum = classReads.get(classKey(scope, kind, activity, group));
-  if (!sum || sum.n < FIRST_READS_TO_LEARN) return undefined;
+  if (!sum || sum.n < READS_TO_LEARN) return undefined;
   return { core: sum.core / sum.n, graphql: sum.graphql / sum.n };
 }
 
-/** The mean first read of the class here (classReadCost). */
-export function firstReadCost(scope: string, activity: Activity, group: string): UnitCost | undefined {
-  return classReadCost(scope, 'first', activity, group);
-}
-
 /** Forgets the class means (tests). */
-export function forgetFirstReads(): void {
+export function forgetClassReads(): void {
   classReads.clear();
 }

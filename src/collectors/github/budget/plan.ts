@@ -16,9 +16,10 @@
  *   a repo's units to one replica, src/engine/routing.ts), this worker knows its own memory exactly
  *   (../changes/knowledge.ts), and for a repo routed to another replica it knows that a plan of its
  *   own let the unit run there and the repo has not changed since; without routes, either will do.
- *   Else what it cost when this worker last read it (costs.ts); else a first estimate by the
- *   repo's activity: the mean of the first reads this worker made of that class and group, or,
- *   until it has made a few, COLD.
+ *   Else, for a unit read before where it runs: what it cost when this worker last re-read it, else
+ *   this worker's mean re-read of its group and repository activity (costs.ts), else its own last
+ *   read; for one never read there: the mean first read of that class, or, until this worker has
+ *   seen a few, COLD.
  * - Order: units that cost nothing always run; then the groups in `options.groupPriority`, and within
  *   a group the repos this worker read longest ago first (never read first, in an order that changes
  *   from slot to slot), so that a repo left out now goes first next time.
