@@ -108,6 +108,16 @@ function deployment(targets: number): Deployment {
   };
 }
 
+/** Runs `fn` on a fresh deployment of `targets` targets, closing its replicas after. */
+async function inDeployment(targets: number, fn: (d: Deployment) => Promise<void>): Promise<void> {
+  const d = deployment(targets);
+  try {
+    await fn(d);
+  } finally {
+    await d.close();
+  }
+}
+
 /** Waits until the server lists these replicas as pollers of the shared unit queue. */
 async function polling(d: Deployment, ids: string[]): Promise<void> {
   const { client, close } = await testClient();
@@ -146,9 +156,8 @@ beforeEach(() => {
   plannedBy.length = 0;
 });
 
-test("with two replicas, each target's units all run on one replica's own queue, and both get targets", async () => {
-  const d = deployment(12);
-  try {
+test("with two replicas, each target's units all run on one replica's own queue, and both get targets", () =>
+  inDeployment(12, async (d) => {
     await d.replica('1@replica-a');
     await d.replica('2@replica-b');
     await polling(d, ['1@replica-a', '2@replica-b']);
@@ -168,14 +177,10 @@ test("with two replicas, each target's units all run on one replica's own queue,
       expect(own.has([...queues][0]!)).toBe(true);
     }
     expect(new Set([...queueOfTarget.values()].map((q) => [...q][0])).size).toBe(2);
-  } finally {
-    await d.close();
-  }
-});
+  }));
 
-test("a replica that stopped after it was seen: its units run on the shared queue, later batches don't wait", async () => {
-  const d = deployment(12);
-  try {
+test("a replica that stopped after it was seen: its units run on the shared queue, later batches don't wait", () =>
+  inDeployment(12, async (d) => {
     await d.replica('1@replica-a');
     const b = await d.replica('2@replica-b');
     await polling(d, ['1@replica-a', '2@replica-b']);
@@ -194,27 +199,19 @@ test("a replica that stopped after it was seen: its units run on the shared queu
     expect(queues.has(shared)).toBe(true);
     expect(seconds).toBeGreaterThanOrEqual(3);
     expect(seconds).toBeLessThan(12);
-  } finally {
-    await d.close();
-  }
-});
+  }));
 
-test('one replica alone: no routing, every unit on the shared queue', async () => {
-  const d = deployment(3);
-  try {
+test('one replica alone: no routing, every unit on the shared queue', () =>
+  inDeployment(3, async (d) => {
     await d.replica('1@replica-a');
     await polling(d, ['1@replica-a']);
     const result = await runCycle(d);
     expect(result).toMatchObject({ units: 12, succeeded: 12 });
     expect(new Set(ranOn.values())).toEqual(new Set([unitTaskQueue(d.taskQueue, 'synthetic')]));
-  } finally {
-    await d.close();
-  }
-});
+  }));
 
-test('one replica plans every cycle while the replicas stay; a planner that stopped is replaced after the wait', async () => {
-  const d = deployment(4);
-  try {
+test('one replica plans every cycle while the replicas stay; a planner that stopped is replaced after the wait', () =>
+  inDeployment(4, async (d) => {
     const a = await d.replica('1@replica-a');
     const b = await d.replica('2@replica-b');
     await polling(d, ['1@replica-a', '2@replica-b']);
@@ -231,7 +228,4 @@ test('one replica plans every cycle while the replicas stay; a planner that stop
     expect(result).toMatchObject({ units: 16, succeeded: 16 });
     expect(plannedBy).toEqual([planner === '1@replica-a' ? '2@replica-b' : '1@replica-a']);
     expect(Date.now() - started).toBeGreaterThanOrEqual(3_000);
-  } finally {
-    await d.close();
-  }
-});
+  }));
