@@ -94,20 +94,26 @@ test('a moved fingerprint, an older slot, or no fingerprint read GitHub again', 
   expect((await unit('branches', later)).operations).toEqual(['Branches']);
 });
 
+/** A ci unit of widgets with these options: its values and every request it made. */
+async function ciUnit(options: Record<string, unknown>, asOf: Date, fingerprint?: RepoFingerprint) {
+  gh.requests.length = 0;
+  const points = await githubCollector.collect(
+    unitContext({
+      group: 'ci',
+      target: targetOf(REPO, fingerprint),
+      settings: settings(gh.url, options),
+      asOf,
+      secrets: secretsWith(),
+    }),
+  );
+  return { values: byName(points), requests: [...gh.requests] };
+}
+
 test('ci: the default branch comes from the fingerprint, and a missing workflow is not asked for again while unchanged', async () => {
   // widgets has tests.yml, bench.yml, lint.yml and nightly.yml (fixture.ts), not release.yml.
   const ci = async (asOf: Date, fingerprint?: RepoFingerprint) => {
-    gh.requests.length = 0;
-    const points = await githubCollector.collect(
-      unitContext({
-        group: 'ci',
-        target: targetOf(REPO, fingerprint),
-        settings: settings(gh.url, { benchmarkWorkflows: ['release.yml'] }),
-        asOf,
-        secrets: secretsWith(),
-      }),
-    );
-    return { values: byName(points), paths: gh.requests.map((r) => `${r.status} ${r.path.split('?')[0]}`) };
+    const { values, requests } = await ciUnit({ benchmarkWorkflows: ['release.yml'] }, asOf, fingerprint);
+    return { values, paths: requests.map((r) => `${r.status} ${r.path.split('?')[0]}`) };
   };
   const repo = `/repos/${REPO}`;
   const missing = `404 ${repo}/actions/workflows/release.yml/runs`;
@@ -129,4 +135,42 @@ test('ci: the default branch comes from the fingerprint, and a missing workflow 
   // A push moves the fingerprint: the workflow may exist now, so it is asked for again.
   const pushed = await ci(later, { ...F, pushedAt: '2025-06-14T12:00:00Z' });
   expect(pushed.paths).toContain(missing);
+});
+
+test('ci: a workflow whose runs all predate the listing costs nothing while the repo is unchanged', async () => {
+  // Nightly (workflow 4, nightly.yml) ran last on 05-30 (run 11, success on main): before the run
+  // listing, which starts at the UTC day of W's start (06-08T00:00).
+  const ci = async (asOf: Date, fingerprint: RepoFingerprint) => {
+    const { values, requests } = await ciUnit({ testWorkflows: ['Nightly'] }, asOf, fingerprint);
+    const shown = requests.map((r) => {
+      const url = new URL(r.path, gh.url);
+      const created = url.searchParams.get('created');
+      return `${r.status} ${url.pathname}${created ? ` created=${created}` : ''}`;
+    });
+    return { passing: values['github.ci.tests_passing_on_main'], requests: shown };
+  };
+  const repo = `/repos/${REPO}/actions`;
+  const first = await ci(AS_OF, F);
+  expect(first.passing).toBe(1);
+  expect(first.requests).toEqual([
+    `200 ${repo}/runs created=2025-06-08T00:00:00Z..2025-06-15T23:59:59Z`,
+    `200 ${repo}/workflows`,
+    // Up to the second before the listing: the same URL all day.
+    `200 ${repo}/workflows/4/runs created=<=2025-06-07T23:59:59Z`,
+  ]);
+  // 15 minutes on, unchanged: Nightly's id is known, both listings are the same URLs and answer 304.
+  const later = await ci(new Date(AS_OF.getTime() + 15 * MINUTE), F);
+  expect(later).toEqual({
+    passing: 1,
+    requests: [
+      `304 ${repo}/runs created=2025-06-08T00:00:00Z..2025-06-15T23:59:59Z`,
+      `304 ${repo}/workflows/4/runs created=<=2025-06-07T23:59:59Z`,
+    ],
+  });
+  // A push may have renamed or removed the workflow: the list is asked again (a 304 if it did not).
+  const pushed = await ci(new Date(AS_OF.getTime() + 30 * MINUTE), {
+    ...F,
+    pushedAt: '2025-06-15T12:20:00Z',
+  });
+  expect(pushed.requests).toContain(`304 ${repo}/workflows`);
 });

@@ -100,23 +100,25 @@ export async function keptOrRead<T>(unit: GroupRun, read: () => Promise<T>): Pro
 }
 
 /**
- * A fact about the unit's repo that holds while its fingerprint does not move, e.g. that it has no
- * workflow file of a configured name (adding one is a push). Noted for later slots of this worker.
+ * Facts about the unit's repo that hold while its fingerprint does not move, e.g. that it has no
+ * workflow file of a configured name, or the id of the workflow of a name (adding, removing or
+ * renaming one is a push). Noted for later slots of this worker.
  */
 export interface RepoFacts {
-  known(fact: string): boolean;
-  note(fact: string): void;
+  /** What was noted of the fact (`true` for a plain fact), if it still holds. */
+  known(fact: string): unknown;
+  note(fact: string, value?: unknown): void;
 }
 
 export function repoFacts(unit: GroupRun): RepoFacts {
   return {
     known: (fact) => {
       const k = keptReadOf(unit, fact);
-      return k !== undefined && keptFor(k) === true;
+      return k === undefined ? undefined : keptFor(k);
     },
-    note: (fact) => {
+    note: (fact, value = true) => {
       const k = keptReadOf(unit, fact);
-      if (k) keep(k, true);
+      if (k) keep(k, value);
     },
   };
 }

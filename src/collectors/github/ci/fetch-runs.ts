@@ -2,6 +2,10 @@
  * Every run created in the window, counted exactly past GitHub's 1,000-result cap. One listing of the
  * days covering the window comes first: when it fits a page, that is all. Otherwise the window is
  * listed in aligned blocks, and a block still over the cap is halved until each part fits.
+ *
+ * The listing reaches back past the window's start to an aligned time (`listedFrom`): what it holds
+ * before the window still counts for the latest run of a workflow (main-status.ts), and a listing of
+ * what came before it can end there with a URL, and an ETag, that hold all day.
  */
 import type { GithubClient } from '../client/create';
 import { mapLimit } from '../../../util/map-limit';
@@ -16,24 +20,34 @@ export const LISTING_CAP = 1000;
 /** Listings in flight per unit: GitHub's secondary limit is 100 concurrent requests per token. */
 const CONCURRENCY = 4;
 
+export interface RunListing {
+  /** The runs created in the window. */
+  readonly runs: Run[];
+  /** Every run listed: created from `listedFrom` on, the window's among them. */
+  readonly listed: Run[];
+  /** Where the listing starts, epoch ms: a UTC day or an aligned block, at or before the window's start. */
+  readonly listedFrom: number;
+}
+
 export async function fetchRunsInWindow(
   client: GithubClient,
   repo: RepoRef,
   window: Window,
   heartbeat: () => void,
-): Promise<Run[]> {
+): Promise<RunListing> {
   const whole = coveringRange(window);
   const first = await conditionalGet(client, runsPath(repo, whole), projectRuns);
   heartbeat();
-  let runs: readonly Run[];
-  if (first.value.total <= first.value.runs.length) runs = first.value.runs;
+  let listed: Run[];
+  let listedFrom = whole.from;
+  if (first.value.total <= first.value.runs.length) listed = unique(first.value.runs);
   else {
-    const parts = await mapLimit(blocks(window, first.value.total), CONCURRENCY, (range) =>
-      listRange(client, repo, range, heartbeat),
-    );
-    runs = parts.flat();
+    const ranges = blocks(window, first.value.total);
+    listedFrom = ranges[0]!.from;
+    const parts = await mapLimit(ranges, CONCURRENCY, (range) => listRange(client, repo, range, heartbeat));
+    listed = unique(parts.flat());
   }
-  return unique(runs).filter((r) => inWindow(r.created_at, window));
+  return { runs: listed.filter((r) => inWindow(r.created_at, window)), listed, listedFrom };
 }
 
 /** All runs created in `range`, halving it while it holds more than the cap. */

@@ -21,13 +21,14 @@ export async function collectCi(unit: GroupRun): Promise<GithubPoint[]> {
         (data) => (data as { default_branch: string }).default_branch,
       )
     ).value;
-  const runs = await fetchRunsInWindow(client, repo, window, heartbeat);
+  const { runs, listed, listedFrom } = await fetchRunsInWindow(client, repo, window, heartbeat);
   const input: StatusInput = {
     client,
     repo,
     window,
     defaultBranch,
-    runs,
+    listed,
+    listedFrom,
     facts: repoFacts(unit),
     warn: (message, fields) => ctx.log.warn(message, fields),
   };

@@ -2,11 +2,14 @@
  * `tests_passing_on_main` / `benchmarks_passing`: for each configured workflow, the latest run on the
  * default branch created and completed by asOf whose conclusion is not cancelled or skipped (so a
  * run cancelled by a newer push does not hide the last real result) must have succeeded.
- * The window's runs usually hold the answer; otherwise that workflow's older runs are listed.
+ * The unit's run listing (from an aligned time before the window, fetch-runs.ts) usually holds the
+ * answer; otherwise that workflow's runs created before the listing are listed, up to the same
+ * aligned time: the URL holds all day, so a quiet repository's answer is a free 304.
  * One setting applies to every repository of an organization, so a repository without a configured
  * workflow is normal: the metric is then absent for it, with a warning, and the rest of the unit reports.
- * That a repository has no such workflow is remembered while it does not change (adding a workflow
- * is a push): a quiet repository does not ask again every cycle (a 404 costs a request).
+ * What the workflow list says of a configured name (its id, or that there is none) is remembered
+ * while the repository does not change (adding, removing or renaming a workflow is a push): a quiet
+ * repository does not ask again every cycle (a 404 costs a request).
  */
 import type { GithubClient } from '../client/create';
 import { conditionalGet, pages, type Fetched } from '../client/rest';
@@ -21,8 +24,10 @@ export interface StatusInput {
   readonly repo: RepoRef;
   readonly window: Window;
   readonly defaultBranch: string;
-  /** Runs created in the window. */
-  readonly runs: readonly Run[];
+  /** The unit's run listing: every run created from `listedFrom` on. */
+  readonly listed: readonly Run[];
+  /** Epoch ms, aligned (a UTC day or a block), at or before the window's start. */
+  readonly listedFrom: number;
   /** What is known of the repository while it does not change (no facts: nothing known). */
   readonly facts?: RepoFacts;
   readonly warn: (message: string, fields: Record<string, unknown>) => void;
@@ -48,9 +53,9 @@ export async function passingOnMain(
   let passing = 1;
   for (const spec of setting.specs) {
     // Known missing: said when it was found, not again every cycle while the repository is unchanged.
-    const knownMissing = input.facts?.known(missingFact(spec)) ?? false;
+    const knownMissing = input.facts?.known(missingFact(spec)) === true;
     const latest =
-      latestJudged(input.runs, spec, input) ?? (knownMissing ? MISSING : await olderJudged(input, spec));
+      latestJudged(input.listed, spec, input) ?? (knownMissing ? MISSING : await olderJudged(input, spec));
     const fields = { repo: repo.fullName, workflow: spec, metric: setting.metric };
     if (latest === MISSING) {
       if (knownMissing) return undefined;
@@ -88,7 +93,7 @@ function latestJudged(runs: readonly Run[], spec: string, input: StatusInput): R
     .sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id - a.id)[0];
 }
 
-/** The workflow's runs on the default branch created before the window, newest first, a few pages at most. */
+/** The workflow's runs on the default branch created before the listing, newest first, a few pages at most. */
 async function olderJudged(input: StatusInput, spec: string): Promise<Run | typeof MISSING | undefined> {
   const found = await olderJudgedRead(input, spec);
   if (found === MISSING) input.facts?.note(missingFact(spec));
@@ -103,7 +108,7 @@ async function olderJudgedRead(input: StatusInput, spec: string): Promise<Run | 
   if (workflow === undefined) return MISSING;
   const query = new URLSearchParams({
     branch: input.defaultBranch,
-    created: `<=${input.window.start.toISOString().replace(/\.\d{3}Z$/, 'Z')}`,
+    created: `<=${new Date(input.listedFrom - 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')}`,
     per_page: '100',
     exclude_pull_requests: 'true',
   });
@@ -125,10 +130,23 @@ async function olderJudgedRead(input: StatusInput, spec: string): Promise<Run | 
   return undefined;
 }
 
-/** The id of the workflow named `name`, from the window's runs or else the workflow list (every page). */
+/**
+ * The id of the workflow named `name`: from the listed runs, else from what the workflow list said
+ * while the repository has not changed, else from the list (every page).
+ */
 async function workflowIdByName(input: StatusInput, name: string): Promise<number | undefined> {
-  const fromRuns = input.runs.find((r) => matchesWorkflow(r, name));
+  const fromRuns = input.listed.find((r) => matchesWorkflow(r, name));
   if (fromRuns) return fromRuns.workflow_id;
+  const known = input.facts?.known(idFact(name));
+  if (typeof known === 'number') return known;
+  const id = await workflowIdFromList(input, name);
+  if (id !== undefined) input.facts?.note(idFact(name), id);
+  return id;
+}
+
+const idFact = (name: string) => `workflow id ${name}`;
+
+async function workflowIdFromList(input: StatusInput, name: string): Promise<number | undefined> {
   const { repo, client } = input;
   const listing = pages(client, `/repos/${repo.owner}/${repo.name}/actions/workflows?per_page=100`, (d) =>
     (d as { workflows: { id: number; name: string; path: string }[] }).workflows.map(
