@@ -4,11 +4,15 @@
  * target run on the same replica, so that each target is read cold once per replica lifetime rather
  * than once per replica.
  *
- * - Every worker process is a replica with an id (its Temporal identity). Besides the collector's
- *   shared unit queue, it polls a queue of its own (`replicaQueue`).
+ * - Every worker process is a replica with an id (its Temporal identity): a name and when the
+ *   process started. Besides the collector's shared unit queue, it polls a queue of its own, named
+ *   after the replica's name (`replicaQueue`). The name outlives the process where the deployment
+ *   keeps it (a container restarted in its pod keeps its hostname and pid, or `COLLECTORS_REPLICA`
+ *   sets it): the restarted replica gets its own targets back, and every other replica keeps its own.
  * - The plan lists the replicas polling the shared queue now (`liveReplicas`) and gives each target
- *   to one of them by rendezvous hashing (`replicaFor`): when a replica joins or leaves, only the
- *   targets it wins or held move, and every other target stays where its reads are kept.
+ *   to one of them by rendezvous hashing of their names (`replicaFor`): when a replica joins or
+ *   leaves, only the targets it wins or held move, and every other target stays where its reads are
+ *   kept.
  * - A unit that no replica takes from its replica's queue within `cycle.replicaWait` (the replica
  *   died after the plan saw it) runs on the shared queue, where any replica takes it.
  * - One replica plans the collector's cycles (`plannerOf`), so what a planner remembers between
@@ -17,19 +21,39 @@
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 
-/** The queue only `replica` polls for the units of the collector whose shared queue is `unitQueue`. */
+/** The queue only the replica of this id (or name) polls for the units of the collector whose shared queue is `unitQueue`. */
 export function replicaQueue(unitQueue: string, replica: string): string {
-  return `${unitQueue}/${replica}`;
+  return `${unitQueue}/${replicaName(replica)}`;
+}
+
+/** A replica id's name: `41@pod-a` of `41@pod-a~m1x2y3z4`. */
+export function replicaName(id: string): string {
+  const at = id.lastIndexOf('~');
+  return at < 0 ? id : id.slice(0, at);
 }
 
 const STARTED = Date.now();
 
 /**
- * This process's replica id, also its workers' Temporal identity: the SDK's own form (`pid@host`)
- * and when the process started (`~` and epoch ms in base 36), which `plannerOf` orders by.
+ * This process's replica id, also its workers' Temporal identity: its name (`COLLECTORS_REPLICA`,
+ * else the SDK's own form, `pid@host`) and when the process started (`~` and epoch ms in base 36),
+ * which tells a restarted replica from the one before it and which `plannerOf` orders by.
  */
-export function processReplicaId(): string {
-  return `${process.pid}@${hostname()}~${STARTED.toString(36)}`;
+export function processReplicaId(env: NodeJS.ProcessEnv = process.env): string {
+  const name = env.COLLECTORS_REPLICA?.trim() || `${process.pid}@${hostname()}`;
+  if (/[~\s]/.test(name)) {
+    throw new Error(
+      `COLLECTORS_REPLICA must not contain "~" or spaces (got "${name}"): name the replica anew`,
+    );
+  }
+  return `${name}~${STARTED.toString(36)}`;
+}
+
+/** When the replica of this id started, epoch ms; Infinity for an id without a start. */
+function startOf(id: string): number {
+  const stamp = /~([0-9a-z]+)$/.exec(id)?.[1];
+  const ms = stamp === undefined ? NaN : parseInt(stamp, 36);
+  return Number.isFinite(ms) ? ms : Infinity;
 }
 
 /**
@@ -38,12 +62,7 @@ export function processReplicaId(): string {
  * without a start time come after, by name.
  */
 export function plannerOf(replicas: readonly string[]): string | undefined {
-  const started = (id: string) => {
-    const stamp = /~([0-9a-z]+)$/.exec(id)?.[1];
-    const ms = stamp === undefined ? NaN : parseInt(stamp, 36);
-    return Number.isFinite(ms) ? ms : Infinity;
-  };
-  return [...replicas].sort((a, b) => started(a) - started(b) || (a < b ? -1 : a > b ? 1 : 0))[0];
+  return [...replicas].sort((a, b) => startOf(a) - startOf(b) || (a < b ? -1 : a > b ? 1 : 0))[0];
 }
 
 /**
@@ -58,20 +77,32 @@ export interface Poller {
   readonly lastAccessMs: number;
 }
 
-/** The ids of the replicas polling now, sorted, each once. */
+/**
+ * The ids of the replicas polling now, sorted, one per name: a replica that restarted a moment ago
+ * can still be listed as it was before, and the latest start is the one that polls.
+ */
 export function liveReplicas(pollers: readonly Poller[], nowMs: number): string[] {
-  const live = pollers
-    .filter((p) => p.identity !== '' && nowMs - p.lastAccessMs <= POLLER_SEEN_WITHIN_MS)
-    .map((p) => p.identity);
-  return [...new Set(live)].sort();
+  const byName = new Map<string, string>();
+  for (const p of pollers) {
+    if (p.identity === '' || nowMs - p.lastAccessMs > POLLER_SEEN_WITHIN_MS) continue;
+    const name = replicaName(p.identity);
+    const known = byName.get(name);
+    if (known === undefined || startOf(p.identity) > startOf(known)) byName.set(name, p.identity);
+  }
+  return [...byName.values()].sort();
 }
 
-/** The replica a target's units run on: the highest score of (replica, target), stable while both live. */
+/**
+ * The replica a target's units run on: the highest score of (replica name, target), stable while
+ * both live and across restarts that keep the name.
+ */
 export function replicaFor(target: string, replicas: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestScore = '';
   for (const replica of replicas) {
-    const score = createHash('sha256').update(`${replica}\u0000${target}`).digest('hex');
+    const score = createHash('sha256')
+      .update(`${replicaName(replica)}\u0000${target}`)
+      .digest('hex');
     if (best === undefined || score > bestScore) {
       best = replica;
       bestScore = score;

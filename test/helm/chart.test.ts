@@ -88,7 +88,13 @@ describe.each(NAMES)('%s', (name) => {
     // The same config, secrets and identity as the worker.
     const [w, j] = [onlyContainer(worker(name)), onlyContainer(job)];
     expect(j.image).toBe(w.image);
-    expect(j.env).toEqual(w.env!.filter((e) => e.name !== 'NODE_OPTIONS'));
+    const workerOnly = new Set(['NODE_OPTIONS', 'COLLECTORS_REPLICA']);
+    expect(j.env).toEqual(w.env!.filter((e) => !workerOnly.has(e.name)));
+    // A worker replica is named after its pod, which a container restart keeps.
+    expect(w.env!.find((e) => e.name === 'COLLECTORS_REPLICA')).toEqual({
+      name: 'COLLECTORS_REPLICA',
+      valueFrom: { fieldRef: { fieldPath: 'metadata.name' } },
+    });
     expect(j.envFrom).toEqual(w.envFrom);
     expect(j.volumeMounts).toEqual(w.volumeMounts);
     expect(podTemplate(job).spec.volumes).toEqual(podTemplate(worker(name)).spec.volumes);
