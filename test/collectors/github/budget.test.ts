@@ -168,6 +168,22 @@ describe('against the fake GitHub', () => {
     gh.setRateLimit({ resource: 'graphql', remaining: 501, resetAt: new Date(Date.now() + 50 * MINUTE) });
     expect((await plan(new Date(AS_OF.getTime() + 45 * MINUTE))).skipped).toEqual({});
   });
+  test('a planner that has not seen the REST bucket yet asks GET /rate_limit (free) and keeps to it', async () => {
+    // 500 REST requests left: all of them the 10 % reserve of 5,000, nothing usable this cycle.
+    gh.setRateLimit({ resource: 'core', remaining: 500, resetAt: new Date(Date.now() + 50 * MINUTE) });
+    const s = settings(gh.url, {}, { repos: ['acme/widgets', 'acme/empty'] });
+    const ctx = { ...planContext(s, AS_OF), intervalMs: 15 * MINUTE };
+    const targets = await githubCollector.targets(ctx);
+    gh.requests.length = 0;
+    const units: PlannedUnit[] = targets.flatMap((target) =>
+      ['ci', 'api'].map((group) => ({ group, target })),
+    );
+    const skipped = skippedBy([...(await githubCollector.skipUnits!(ctx, units))]);
+    expect(skipped).toEqual({ ci: ['acme/empty', 'acme/widgets'] });
+    expect(gh.requests.map((r) => `${r.path} ${r.resource}`)).toEqual(['/rate_limit none']);
+    gh.setRateLimit({ resource: 'core', remaining: 5000, resetAt: new Date(Date.now() + 60 * MINUTE) });
+  });
+
   test('with routes, a unit is free only on the replica that read it: its own memory, or where a plan let it run', async () => {
     const s = settings(gh.url, {}, { repos: ['acme/widgets', 'acme/empty'] });
     const plan = async (slot: number, replica: string) => {

@@ -7,7 +7,10 @@ import { point, type GithubPoint } from '../points';
 
 type RateLimitData = RestEndpointMethodTypes['rateLimit']['get']['response']['data'];
 
-export type Buckets = Record<Resource, { readonly limit: number; readonly remaining: number } | undefined>;
+export type Buckets = Record<
+  Resource,
+  { readonly limit: number; readonly remaining: number; readonly reset: number } | undefined
+>;
 
 export async function readRateLimit(client: GithubClient): Promise<Buckets> {
   const { data } = await client.octokit.request('GET /rate_limit');

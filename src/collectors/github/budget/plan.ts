@@ -4,8 +4,9 @@
  * the rest out, reported as skipped (never as failures, never as zeros).
  *
  * - What is left: each bucket (REST `core`, `graphql`) as this worker last saw it in GitHub's headers
- *   (seen.ts), with no request of its own; a bucket never seen yet does not limit (its first answers
- *   will tell). A share of the limit (`options.budgetReserve`) stays for the token's other uses.
+ *   (seen.ts), with no request of its own; a planner that has not seen one yet (a replica that has
+ *   just started, the first cycle) asks `GET /rate_limit`, which is free. A share of the limit
+ *   (`options.budgetReserve`) stays for the token's other uses.
  * - The cycle's share: what is left, spread evenly over the cycles until the refill (at most
  *   MAX_SPREAD), so that a cold start (every repo read for the first time) takes about an hour of a
  *   15-minute schedule instead of the token; and never more than an even part of a full hour (a
@@ -30,11 +31,12 @@ import type { PlanContext, PlannedUnit, SkippedUnit } from '../../types';
 import { changed, type RepoFingerprint } from '../changes/fingerprints';
 import { BoundedCache } from '../client/caches';
 import { fingerprintOf, KEPT_GROUPS, keptFor } from '../changes/knowledge';
-import { createGithubClient } from '../client/create';
+import { readRateLimit } from '../api/rate-limit';
+import { createGithubClient, type GithubClient } from '../client/create';
 import type { Resource } from '../client/usage';
 import type { GithubSettings } from '../settings';
 import { activityOf, classReadCost, lastUnitCost, type UnitCost } from './costs';
-import { bucketsSeen, type BucketSeen } from './seen';
+import { bucketsSeen, noteBucket, type BucketSeen } from './seen';
 
 /**
  * A first read's cost by group (README, "Rate limits"): a repo with a push or a PR update in the
@@ -76,7 +78,8 @@ export async function githubSkipUnits(
   units: readonly PlannedUnit[],
 ): Promise<SkippedUnit[]> {
   if (!ctx.settings.options.planBudget) return [];
-  const { cacheScope } = await createGithubClient(ctx);
+  const client = await createGithubClient(ctx);
+  const { cacheScope } = client;
   const window = windowEnding(ctx.asOf, WEEK_MS);
   const routes = ctx.routes;
   const priced = units.map((unit): Priced => {
@@ -113,7 +116,7 @@ export async function githubSkipUnits(
     return { unit, cost, readMs };
   });
   const skipped = planBudget(priced, {
-    buckets: bucketsSeen(cacheScope),
+    buckets: await bucketsSeenOrAsked(client, ctx.log),
     now: Date.now(),
     intervalMs: ctx.intervalMs ?? 15 * 60_000,
     reserve: ctx.settings.options.budgetReserve,
@@ -160,6 +163,36 @@ function unchangedSinceLetRun(
   const before = letRun.get(`${scope} ${unit.target.id} ${unit.group}`);
   if (before === undefined || changed(before.fingerprint, fingerprint)) return false;
   return replica === undefined || before.replica === replica;
+}
+
+/**
+ * The buckets this worker saw; the ones it has not, from `GET /rate_limit` (free). Unanswered, a
+ * bucket not seen does not limit this cycle: the units' answers will tell the next one.
+ */
+async function bucketsSeenOrAsked(
+  client: GithubClient,
+  log: PlanContext['log'],
+): Promise<Partial<Record<Resource, BucketSeen>>> {
+  const seen = bucketsSeen(client.cacheScope);
+  if (RESOURCES.every((r) => seen[r])) return seen;
+  const asked = await readRateLimit(client).catch((err: unknown) => {
+    log.warn('github: GET /rate_limit failed: the buckets not seen yet do not limit this cycle', {
+      error: err instanceof Error ? err.message : String(err),
+    });
+    return undefined;
+  });
+  if (!asked) return seen;
+  for (const r of RESOURCES) {
+    const bucket = asked[r];
+    if (bucket && !seen[r]) {
+      noteBucket(client.cacheScope, r, {
+        'x-ratelimit-limit': bucket.limit,
+        'x-ratelimit-remaining': bucket.remaining,
+        'x-ratelimit-reset': bucket.reset,
+      });
+    }
+  }
+  return bucketsSeen(client.cacheScope);
 }
 
 export interface BudgetInput {
