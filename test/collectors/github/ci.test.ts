@@ -3,7 +3,10 @@ import { PermanentError } from '../../../src/errors';
 import { clearProcessCaches } from '../../../src/collectors/github/client/caches';
 import { startFakeGitHub, type FakeGitHub } from '../../../src/fakes/github';
 import { byName, collectContext, settings, TOKEN } from './context';
-import { AS_OF, fixture } from './fixture';
+import { AS_OF, fixture, withOldRuns } from './fixture';
+
+/** The `created` filter of a request, `-` for none. */
+const createdOf = (path: string) => new URL(path, 'http://x').searchParams.get('created') ?? '-';
 
 let gh: FakeGitHub;
 beforeAll(async () => {
@@ -65,16 +68,41 @@ describe('group ci', () => {
     expect(names).not.toContain('github.ci.benchmarks_passing');
   });
 
-  it('looks before the window for a workflow without runs in it, by name through the workflow list', async () => {
-    // Nightly's only run (11, success on main) was created 05-30, before W.
+  it('lists every run of a repository whose runs fit a page, and finds the latest of each workflow there', async () => {
+    // widgets has 11 runs. Nightly's only one (11, success on main) was created 05-30, before W: in
+    // the listing all the same.
     const points = await collect({ testWorkflows: ['Tests', 'Nightly'] });
     expect(byName(points)['github.ci.tests_passing_on_main']).toBe(1);
-    expect(gh.requests.map((r) => r.path.split('?')[0])).toEqual([
+    expect(gh.requests.map((r) => r.path)).toEqual([
       '/repos/acme/widgets',
-      '/repos/acme/widgets/actions/runs',
-      '/repos/acme/widgets/actions/workflows',
-      '/repos/acme/widgets/actions/workflows/4/runs',
+      '/repos/acme/widgets/actions/runs?per_page=100&exclude_pull_requests=true',
     ]);
+  });
+
+  it('looks before the window for a workflow without runs in it, by name through the workflow list', async () => {
+    // 111 runs: more than a page, so the listing is W's days (06-08 to 06-15), which lack Nightly's
+    // run 11 (05-30); its runs up to the second before the listing have it.
+    gh.replaceDataset(withOldRuns(100));
+    try {
+      const points = await collect({ testWorkflows: ['Tests', 'Nightly'] });
+      expect(byName(points)['github.ci.tests_passing_on_main']).toBe(1);
+      expect(gh.requests.map((r) => `${r.path.split('?')[0]} ${createdOf(r.path)}`)).toEqual([
+        '/repos/acme/widgets -',
+        '/repos/acme/widgets/actions/runs -',
+        '/repos/acme/widgets/actions/runs 2025-06-08T00:00:00Z..2025-06-15T23:59:59Z',
+        '/repos/acme/widgets/actions/workflows -',
+        '/repos/acme/widgets/actions/workflows/4/runs <=2025-06-07T23:59:59Z',
+      ]);
+      // The same repository again: known to be over a page, it is listed by W's days at once.
+      gh.requests.length = 0;
+      await collect({ testWorkflows: ['Tests'] });
+      expect(gh.requests.map((r) => `${r.path.split('?')[0]} ${createdOf(r.path)}`)).toEqual([
+        '/repos/acme/widgets -',
+        '/repos/acme/widgets/actions/runs 2025-06-08T00:00:00Z..2025-06-15T23:59:59Z',
+      ]);
+    } finally {
+      gh.replaceDataset(fixture);
+    }
   });
 
   it('fails the test status when the latest judged run failed, ignoring other branches', async () => {
@@ -98,14 +126,6 @@ describe('group ci', () => {
       'github.ci.timeout_cancellations_7d{reason:cancelled}': 0,
       'github.ci.flaky_checks_7d': 0,
     });
-  });
-
-  it('lists runs with a created range, so the listing is a 7-day one', async () => {
-    await collect();
-    const listing = gh.requests.find((r) => r.path.includes('/actions/runs'))!;
-    const created = new URL(listing.path, gh.url).searchParams.get('created');
-    // The UTC days covering W: 06-08 to 06-15.
-    expect(created).toBe('2025-06-08T00:00:00Z..2025-06-15T23:59:59Z');
   });
 
   describe('a configured workflow the repository lacks', () => {

@@ -129,3 +129,22 @@ function commit(
     files,
   };
 }
+
+/**
+ * The fixture with `n` more runs of widgets, long before W (one an hour from 01-01, lint on
+ * feature-x, all successes): none is in W or on main, so every value derived from the fixture holds;
+ * only the repository's run history no longer fits one page of 100.
+ */
+export function withOldRuns(n: number): FakeDataset {
+  const hour = (i: number) => new Date(Date.parse('2025-01-01T00:00:00Z') + i * 3_600_000).toISOString();
+  const old = Array.from({ length: n }, (_, i) => ({
+    ...run(10_000 + i, 3, 'feature-x', 'completed', 'success', '01-01T00:00', '01-01T00:00', '01-01T00:00'),
+    createdAt: hour(i),
+    startedAt: hour(i),
+    updatedAt: hour(i),
+  }));
+  return {
+    ...fixture,
+    repos: fixture.repos.map((r) => (r.name === 'widgets' ? { ...r, runs: [...(r.runs ?? []), ...old] } : r)),
+  };
+}

@@ -84,10 +84,11 @@ describe('request budget on a busy repo', () => {
       Object.fromEntries(GROUPS.map((g) => [g, charged(c[g]!).length]));
     // Cold: pulls 1 list query (85 open, 79 closed updated in W: one page each) + 3 comment queries
     // (55 merged PRs, 25 per query); commits 2 history pages (136 commits) + 3 REST file lists (the
-    // commits in W whose GraphQL count is null); ci: the repo, the probe of the whole window (827
-    // runs: more than a page) and 15 aligned half-day blocks (192 h × 100 / 827 ≈ 23 h → 12 h) of
-    // fewer than 100 runs each; branches 2 pages (151); api free.
-    expect(counts(cold)).toEqual({ pulls: 4, commits: 5, ci: 17, branches: 2, api: 0 });
+    // commits in W whose GraphQL count is null); ci: the repo, the first page of every run (3,600:
+    // more than a page, remembered), the probe of the whole window (827 runs: more than a page) and
+    // 15 aligned half-day blocks (192 h × 100 / 827 ≈ 23 h → 12 h) of fewer than 100 runs each;
+    // branches 2 pages (151); api free.
+    expect(counts(cold)).toEqual({ pulls: 4, commits: 5, ci: 18, branches: 2, api: 0 });
     // 15 min later, data unchanged: GraphQL lists again (POST: no ETags), no comment query (no merged
     // PR changed), every REST page 304 (free).
     expect(counts(unchanged)).toEqual({ pulls: 1, commits: 2, ci: 0, branches: 2, api: 0 });

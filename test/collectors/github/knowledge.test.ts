@@ -11,7 +11,7 @@ import { targetOf } from '../../../src/collectors/github/targets';
 import { startFakeGitHub, type FakeGitHub } from '../../../src/fakes/github';
 import { unitContext } from '../../../src/collectors/kit/unit-context';
 import { byName, secretsWith, settings, TOKEN } from './context';
-import { AS_OF, fixture } from './fixture';
+import { AS_OF, fixture, withOldRuns } from './fixture';
 
 let gh: FakeGitHub;
 beforeAll(async () => {
@@ -19,6 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => gh.close());
 beforeEach(() => clearProcessCaches());
+afterEach(() => gh.replaceDataset(fixture));
 
 const REPO = 'acme/widgets';
 // The fixture's present state (targets.test.ts derives it): main's head 06-14T11:00, newest PR update
@@ -138,8 +139,10 @@ test('ci: the default branch comes from the fingerprint, and a missing workflow 
 });
 
 test('ci: a workflow whose runs all predate the listing costs nothing while the repo is unchanged', async () => {
-  // Nightly (workflow 4, nightly.yml) ran last on 05-30 (run 11, success on main): before the run
-  // listing, which starts at the UTC day of W's start (06-08T00:00).
+  // With 100 old runs more, widgets' runs do not fit a page: the listing starts at the UTC day of W's
+  // start (06-08T00:00). Nightly (workflow 4, nightly.yml) ran last on 05-30 (run 11, success on
+  // main), before it.
+  gh.replaceDataset(withOldRuns(100));
   const ci = async (asOf: Date, fingerprint: RepoFingerprint) => {
     const { values, requests } = await ciUnit({ testWorkflows: ['Nightly'] }, asOf, fingerprint);
     const shown = requests.map((r) => {
@@ -153,6 +156,7 @@ test('ci: a workflow whose runs all predate the listing costs nothing while the 
   const first = await ci(AS_OF, F);
   expect(first.passing).toBe(1);
   expect(first.requests).toEqual([
+    `200 ${repo}/runs`,
     `200 ${repo}/runs created=2025-06-08T00:00:00Z..2025-06-15T23:59:59Z`,
     `200 ${repo}/workflows`,
     // Up to the second before the listing: the same URL all day.

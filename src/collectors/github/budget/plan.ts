@@ -46,7 +46,7 @@ export const COLD: Readonly<Record<'active' | 'quiet', Readonly<Record<string, U
   active: {
     pulls: { core: 0, graphql: 60 },
     commits: { core: 3, graphql: 2 },
-    ci: { core: 17, graphql: 0 },
+    ci: { core: 18, graphql: 0 },
     branches: { core: 0, graphql: 2 },
   },
   quiet: {

@@ -1,12 +1,19 @@
 /**
- * Every run created in the window, counted exactly past GitHub's 1,000-result cap. One listing of the
- * days covering the window comes first: when it fits a page, that is all. Otherwise the window is
- * listed in aligned blocks, and a block still over the cap is halved until each part fits.
+ * Every run created in the window, counted exactly past GitHub's 1,000-result cap.
+ *
+ * - A repository whose every run fits one page (most of an organization's: a quiet one has a few
+ *   dozen a year) is listed whole, with no filter: one URL, a free 304 while no run moves, and every
+ *   run the status metrics could need (main-status.ts). One that did not fit is remembered here and
+ *   listed by the window from then on.
+ * - Otherwise, one listing of the days covering the window comes first: when it fits a page, that is
+ *   all. Otherwise the window is listed in aligned blocks, and a block still over the cap is halved
+ *   until each part fits.
  *
  * The listing reaches back past the window's start to an aligned time (`listedFrom`): what it holds
- * before the window still counts for the latest run of a workflow (main-status.ts), and a listing of
- * what came before it can end there with a URL, and an ETag, that hold all day.
+ * before the window still counts for the latest run of a workflow, and a listing of what came before
+ * it can end there with a URL, and an ETag, that hold all day.
  */
+import { BoundedCache } from '../client/caches';
 import type { GithubClient } from '../client/create';
 import { mapLimit } from '../../../util/map-limit';
 import { conditionalGet, pages } from '../client/rest';
@@ -25,9 +32,18 @@ export interface RunListing {
   readonly runs: Run[];
   /** Every run listed: created from `listedFrom` on, the window's among them. */
   readonly listed: Run[];
-  /** Where the listing starts, epoch ms: a UTC day or an aligned block, at or before the window's start. */
+  /**
+   * Where the listing starts, epoch ms: a UTC day or an aligned block, at or before the window's
+   * start; EVERY_RUN when it holds every run of the repository.
+   */
   readonly listedFrom: number;
 }
+
+/** `listedFrom` of a listing that holds every run of the repository. */
+export const EVERY_RUN = 0;
+
+/** Repositories (per credentials) whose runs did not fit one page: listed by the window at once. */
+const overAPage = BoundedCache.shared<true>(512 * 1024);
 
 export async function fetchRunsInWindow(
   client: GithubClient,
@@ -35,6 +51,16 @@ export async function fetchRunsInWindow(
   window: Window,
   heartbeat: () => void,
 ): Promise<RunListing> {
+  const key = `${client.cacheScope} ${repo.fullName}`;
+  if (!overAPage.get(key)) {
+    const all = await conditionalGet(client, runsPath(repo), projectRuns);
+    heartbeat();
+    if (all.value.total <= all.value.runs.length) {
+      const listed = unique(all.value.runs);
+      return { runs: listed.filter((r) => inWindow(r.created_at, window)), listed, listedFrom: EVERY_RUN };
+    }
+    overAPage.set(key, true);
+  }
   const whole = coveringRange(window);
   const first = await conditionalGet(client, runsPath(repo, whole), projectRuns);
   heartbeat();
@@ -90,9 +116,10 @@ async function splitRange(
   return [...(await listRange(client, repo, a, heartbeat)), ...(await listRange(client, repo, b, heartbeat))];
 }
 
-function runsPath(repo: RepoRef, range: CreatedRange): string {
+/** The runs created in `range`; without one, every run of the repository (newest first). */
+function runsPath(repo: RepoRef, range?: CreatedRange): string {
   const query = new URLSearchParams({
-    created: createdQualifier(range),
+    ...(range ? { created: createdQualifier(range) } : {}),
     per_page: '100',
     exclude_pull_requests: 'true',
   });

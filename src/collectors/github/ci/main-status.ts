@@ -2,9 +2,10 @@
  * `tests_passing_on_main` / `benchmarks_passing`: for each configured workflow, the latest run on the
  * default branch created and completed by asOf whose conclusion is not cancelled or skipped (so a
  * run cancelled by a newer push does not hide the last real result) must have succeeded.
- * The unit's run listing (from an aligned time before the window, fetch-runs.ts) usually holds the
- * answer; otherwise that workflow's runs created before the listing are listed, up to the same
- * aligned time: the URL holds all day, so a quiet repository's answer is a free 304.
+ * The unit's run listing (every run of the repository, or from an aligned time before the window,
+ * fetch-runs.ts) usually holds the answer; otherwise that workflow's runs created before the listing
+ * are listed, up to the same aligned time: the URL holds all day, so the answer is a free 304. (After
+ * a listing of every run, that asks only whether the workflow exists: none are older.)
  * One setting applies to every repository of an organization, so a repository without a configured
  * workflow is normal: the metric is then absent for it, with a warning, and the rest of the unit reports.
  * What the workflow list says of a configured name (its id, or that there is none) is remembered
@@ -26,7 +27,7 @@ export interface StatusInput {
   readonly defaultBranch: string;
   /** The unit's run listing: every run created from `listedFrom` on. */
   readonly listed: readonly Run[];
-  /** Epoch ms, aligned (a UTC day or a block), at or before the window's start. */
+  /** Epoch ms, aligned (a UTC day or a block), at or before the window's start; 0 (EVERY_RUN) when it holds every run. */
   readonly listedFrom: number;
   /** What is known of the repository while it does not change (no facts: nothing known). */
   readonly facts?: RepoFacts;
