@@ -215,11 +215,23 @@ async function runReading(
       });
       rows.push(row);
       progress(
-        `${name} slot ${index}/${slots} done: ${row.units} units (${row.failedUnits} failed, ${row.skippedUnits} skipped), ` +
+        `${name} slot ${index}/${slots} done: ${row.units} units (${row.failedUnits} failed, ${row.skippedUnits} skipped` +
+          `${
+            row.skippedUnits
+              ? `: ${Object.entries(row.skippedByGroup)
+                  .map(([g, n]) => `${n} ${g}`)
+                  .join(', ')}`
+              : ''
+          }), ` +
           `${row.restRequests} REST (${row.notModified} × 304), ${row.graphqlPoints} GraphQL points, ` +
           `${row.wallSeconds.toFixed(1)} s, peak RSS ${row.rssPeakMB.join(' / ')} MB, ` +
           `${row.history.events} history events (largest ${row.history.largestEventBytes} B, ${row.history.largestEvent})` +
           (row.firstError ? `; first error: ${row.firstError.slice(0, 300)}` : ''),
+      );
+      const p = row.history.phases;
+      progress(
+        `  wall: plan ${p.plan} s, batches ${p.batches} s (longest ${p.batchMax} s, unit wait ≤ ${p.unitWaitMax} s, ` +
+          `unit run ≤ ${p.unitRunMax} s: ${p.slowestUnit}), finish ${p.finish} s; requests by route: ${topRoutes(row.byRoute)}`,
       );
     }
   } finally {
@@ -260,4 +272,13 @@ if (process.argv[2] === FAKE_HOST_ARG) {
   );
 } else {
   runBench({ usage: USAGE, parse: parseGithubOrgArgs, main, cleanup, progress });
+}
+
+/** The routes that took the most requests, most first: `GET /repos/:owner/:repo 12 (+40 × 304)`. */
+function topRoutes(byRoute: SlotRow['byRoute'], n = 6): string {
+  return Object.entries(byRoute)
+    .sort(([, a], [, b]) => b.charged + b.notModified - (a.charged + a.notModified))
+    .slice(0, n)
+    .map(([route, c]) => `${route} ${c.charged}${c.notModified ? ` (+${c.notModified} × 304)` : ''}`)
+    .join('; ');
 }

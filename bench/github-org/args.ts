@@ -42,7 +42,8 @@ export const USAGE = `usage: npm run bench -- github-org [--repos ${DEFAULTS.rep
   --latency-ms MS      delay of every answer of the fake GitHub (default ${DEFAULTS.latencyMs})
   --seed N             seed of the generated organization and of its activity between slots (default ${DEFAULTS.seed})
   --replicas N         worker replicas, each a \`collectors worker\` process (default ${DEFAULTS.replicas})
-  --restart-replica S  kill replica 1 (SIGKILL) and start it again before slot S (2 to --slots) of the first reading
+  --restart-replica S  kill replica 1 (SIGKILL; the one that plans) and start it again under its name, as a container
+                       restarted in its pod, before slot S (2 to --slots) of the first reading
   --reading A,B        how the collector reads the organization, each in turn on a fresh deployment and dataset, the
                        first measured, the others as baselines: ${READINGS.join(', ')} (default ${READINGS.join(',')})
   --baseline-slots N   slots of each baseline reading (default ${DEFAULTS.baselineSlots}: cold, then warm)

@@ -26,9 +26,106 @@ export interface CycleHistories {
   readonly largestEvent: string;
   /** Σ of the events of the cycle and its children. */
   readonly events: number;
+  /** Where the cycle's wall time went, seconds. */
+  readonly phases: CyclePhases;
+}
+
+export interface CyclePhases {
+  /** Start of the cycle to its first batch's (the plan: fingerprints, prices, routes). */
+  readonly plan: number;
+  /** The first batch's start to the last one's end. */
+  readonly batches: number;
+  /** The last batch's end to the cycle's (roll-ups, health metrics). */
+  readonly finish: number;
+  /** The longest wait of a unit for a worker (scheduled to started), across the batches. */
+  readonly unitWaitMax: number;
+  /** The longest run of a unit (started to completed). */
+  readonly unitRunMax: number;
+  /** Which unit that was: `group owner/repo`. */
+  readonly slowestUnit: string;
+  /** The longest batch (its first event to its last). */
+  readonly batchMax: number;
 }
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+
+const secondsOf = (e: HistoryEvent | undefined): number =>
+  e?.eventTime ? Number(e.eventTime.seconds ?? 0) + (e.eventTime.nanos ?? 0) / 1e9 : NaN;
+const round = (s: number) => Math.round(s * 10) / 10;
+
+/** Each activity's scheduled, started and closed times, by its scheduled event's id. */
+function activityTimes(events: readonly HistoryEvent[]): { wait: number; run: number; unit: string }[] {
+  const scheduled = new Map<string, number>();
+  const units = new Map<string, string>();
+  const started = new Map<string, number>();
+  const out: { wait: number; run: number; unit: string }[] = [];
+  for (const e of events) {
+    const t = secondsOf(e);
+    const attributes = e.activityTaskScheduledEventAttributes;
+    if (attributes) {
+      scheduled.set(String(e.eventId), t);
+      units.set(String(e.eventId), unitOf(attributes.input?.payloads?.[0]?.data));
+    }
+    const startedOf = e.activityTaskStartedEventAttributes?.scheduledEventId;
+    if (startedOf != null) started.set(String(startedOf), t);
+    const closed =
+      e.activityTaskCompletedEventAttributes ??
+      e.activityTaskFailedEventAttributes ??
+      e.activityTaskTimedOutEventAttributes;
+    if (closed?.scheduledEventId != null) {
+      const id = String(closed.scheduledEventId);
+      const begun = started.get(id) ?? t;
+      out.push({ wait: begun - (scheduled.get(id) ?? begun), run: t - begun, unit: units.get(id) ?? '?' });
+    }
+  }
+  return out;
+}
+
+/** `group owner/repo` of a `collectGroup` activity's input (JSON), `?` for another activity. */
+function unitOf(data: Uint8Array | null | undefined): string {
+  try {
+    const input = JSON.parse(Buffer.from(data ?? []).toString()) as {
+      group?: string;
+      target?: { id?: string };
+    };
+    return input.group ? `${input.group} ${input.target?.id ?? '?'}` : '?';
+  } catch {
+    return '?';
+  }
+}
+
+function phasesOf(
+  cycle: readonly HistoryEvent[],
+  children: readonly (readonly HistoryEvent[])[],
+): CyclePhases {
+  const start = secondsOf(cycle[0]);
+  const end = secondsOf(cycle[cycle.length - 1]);
+  const childStarts = cycle.filter((e) => e.childWorkflowExecutionStartedEventAttributes).map(secondsOf);
+  const childEnds = cycle
+    .filter(
+      (e) =>
+        e.childWorkflowExecutionCompletedEventAttributes ?? e.childWorkflowExecutionFailedEventAttributes,
+    )
+    .map(secondsOf);
+  const first = childStarts.length ? Math.min(...childStarts) : end;
+  const last = childEnds.length ? Math.max(...childEnds) : first;
+  const units = children.flatMap((events) => activityTimes(events));
+  const slowest = units.reduce<(typeof units)[number] | undefined>(
+    (a, u) => (a && a.run >= u.run ? a : u),
+    undefined,
+  );
+  return {
+    plan: round(first - start),
+    batches: round(last - first),
+    finish: round(end - last),
+    unitWaitMax: round(Math.max(0, ...units.map((u) => u.wait))),
+    unitRunMax: round(slowest?.run ?? 0),
+    slowestUnit: slowest?.unit ?? '—',
+    batchMax: round(
+      Math.max(0, ...children.map((events) => secondsOf(events[events.length - 1]) - secondsOf(events[0]))),
+    ),
+  };
+}
 
 async function sizeOf(handle: WorkflowHandle): Promise<{ size: HistorySize; events: HistoryEvent[] }> {
   const history = await handle.fetchHistory();
@@ -65,7 +162,12 @@ export async function cycleHistories(client: Client, workflowId: string): Promis
     .map((e) => e.childWorkflowExecutionStartedEventAttributes?.workflowExecution?.workflowId)
     .filter((id): id is string => !!id);
   const children: HistorySize[] = [];
-  for (const id of childIds) children.push((await sizeOf(client.workflow.getHandle(id))).size);
+  const childEventLists: HistoryEvent[][] = [];
+  for (const id of childIds) {
+    const child = await sizeOf(client.workflow.getHandle(id));
+    children.push(child.size);
+    childEventLists.push(child.events);
+  }
   const childEvents = children.reduce((s, c) => s + c.events, 0);
   const childLargest = Math.max(0, ...children.map((c) => c.largestEventBytes));
   const childLargestType =
@@ -85,5 +187,6 @@ export async function cycleHistories(client: Client, workflowId: string): Promis
         ? `cycle ${cycle.size.largestEventType}`
         : `batch ${childLargestType}`,
     events: cycle.size.events + childEvents,
+    phases: phasesOf(cycle.events, childEventLists),
   };
 }

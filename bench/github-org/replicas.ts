@@ -52,6 +52,8 @@ export class Replica {
         MALLOC_ARENA_MAX: '2',
         NODE_OPTIONS: '--max-semi-space-size=4',
         LOG_LEVEL: 'info',
+        // Its name outlives the process, as a container's restarted in its pod (src/engine/routing.ts).
+        COLLECTORS_REPLICA: `replica-${this.index}`,
         ...this.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -29,6 +29,8 @@ export interface SlotRow {
   readonly failedUnits: number;
   /** Units the budget planner left out of the cycle. */
   readonly skippedUnits: number;
+  /** Of them, by group. */
+  readonly skippedByGroup: Readonly<Record<string, number>>;
   readonly firstError?: string;
   /** Rate-limited REST requests (core, 304s excluded), from the fake's log. */
   readonly restRequests: number;
@@ -38,6 +40,8 @@ export interface SlotRow {
   readonly notModified: number;
   /** Requests charged to no bucket (GET /rate_limit). */
   readonly freeRequests: number;
+  /** The slot's requests by route (repo and ids left out, query keys kept): where the requests go. */
+  readonly byRoute: Readonly<Record<string, RouteCount>>;
   /** Start to close of the cycle workflow. */
   readonly wallSeconds: number;
   /** The units' part of it, as the cycle reports it (`durationSeconds`). */
@@ -121,6 +125,12 @@ export async function runSlot(
     units: result?.units ?? 0,
     failedUnits: result ? result.failed : slot.units,
     skippedUnits: result?.skipped ?? 0,
+    skippedByGroup: Object.fromEntries(
+      [...new Set(result?.skips?.map((s) => s.group))].map((g) => [
+        g,
+        result!.skips!.filter((s) => s.group === g).reduce((n, s) => n + s.targets.length, 0),
+      ]),
+    ),
     ...(outcome.error || failed[0]
       ? { firstError: outcome.error ?? `${failed[0]!.group} ${failed[0]!.target}: ${failed[0]!.error}` }
       : {}),
@@ -129,12 +139,40 @@ export async function runSlot(
     graphqlRequests: charged.filter((r) => r.resource === 'graphql').length,
     notModified: requests.filter((r) => r.status === 304).length,
     freeRequests: requests.filter((r) => r.resource === 'none').length,
+    byRoute: countByRoute(requests),
     wallSeconds,
     unitsSeconds: result?.durationSeconds ?? 0,
     rssPeakMB: ctx.replicas.map((r) => Math.round(r.takePeak() / 1e5) / 10),
     history,
     pointsReceived: ctx.pointsAccepted() - pointsBefore,
   };
+}
+
+export interface RouteCount {
+  /** Answered and charged to a bucket (GraphQL: requests, not points). */
+  charged: number;
+  notModified: number;
+}
+
+/** `GET /repos/:owner/:repo/actions/workflows/:id/runs?branch&created&…`, `POST /graphql fingerprints`. */
+export function routeOf(r: Pick<OrgFake['request'], 'method' | 'path' | 'operation'>): string {
+  const [path = '', query = ''] = r.path.split('?');
+  const shape = path
+    .replace(/^\/repos\/[^/]+\/[^/]+/, '/repos/:owner/:repo')
+    .replace(/^\/orgs\/[^/]+/, '/orgs/:org')
+    .replace(/\/(\d+|[0-9a-f]{40}|[^/]+\.ya?ml)(?=\/|$)/g, '/:id');
+  const keys = [...new URLSearchParams(query).keys()].sort().join('&');
+  return `${r.method} ${shape}${keys ? `?${keys}` : ''}${r.operation ? ` ${r.operation}` : ''}`;
+}
+
+function countByRoute(requests: readonly OrgFake['request'][]): Record<string, RouteCount> {
+  const out: Record<string, RouteCount> = {};
+  for (const r of requests) {
+    const count = (out[routeOf(r)] ??= { charged: 0, notModified: 0 });
+    if (r.status === 304) count.notModified++;
+    else if (r.resource !== 'none') count.charged++;
+  }
+  return out;
 }
 
 function causeOf(err: Error): string {
