@@ -4,8 +4,8 @@ import { metric } from '../../../catalog/declare';
 const group = 'api';
 
 /**
- * The collector's own rate-limit budget: what is left (read once per repo and cycle by the `api`
- * group) and what each unit spent (reported by every group, tagged with it).
+ * The collector's own rate-limit budget: what is left (reported by each repo's `api` unit, read once
+ * per cycle by each worker) and what each unit spent (reported by every group, tagged with it).
  */
 export const apiMetrics = [
   metric({
