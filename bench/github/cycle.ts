@@ -27,9 +27,16 @@ export function benchSettings(apiUrl: string, repos: readonly string[]): GithubS
       apiUrl,
       testWorkflows: WORKFLOWS.testWorkflows,
       benchmarkWorkflows: WORKFLOWS.benchmarkWorkflows,
+      // The collector's own speed: a worker's paces, which keep a token under GitHub's secondary
+      // limits, bound a deployment's cycle at its requests ÷ the pace (the github-org bench).
+      requestsPerMinute: UNPACED,
+      graphqlRequestsPerMinute: UNPACED,
     },
   });
 }
+
+/** Requests a minute that no cycle of the bench reaches. */
+const UNPACED = 1_000_000;
 
 export interface UnitResult {
   readonly repo: string;
