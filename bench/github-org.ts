@@ -31,7 +31,7 @@ import type { SlotActivity } from './github-org/activity';
 import type { OrgFake } from './github-org/fake';
 import { READING_MODES, type ReadingName } from './github-org/readings';
 import { githubCollector } from '../src/collectors/github';
-import { Replica } from './github-org/replicas';
+import { nodeOptions, Replica } from './github-org/replicas';
 import {
   FIRST_HOUR_SLOTS,
   aggregate,
@@ -164,7 +164,14 @@ async function runReading(
   );
   replicas.splice(0);
   for (let i = 0; i < options.replicas; i++) {
-    replicas.push(new Replica(i + 1, configFile, { GITHUB_TOKEN: TOKEN, DD_API_KEY }, progress));
+    replicas.push(
+      new Replica(
+        i + 1,
+        configFile,
+        { GITHUB_TOKEN: TOKEN, DD_API_KEY, NODE_OPTIONS: nodeOptions(options.heapMiB) },
+        progress,
+      ),
+    );
   }
   await Promise.all(replicas.map((r) => r.start()));
   progress(

@@ -20,6 +20,8 @@ export interface GithubOrgOptions {
   readonly replicas: number;
   /** Before this slot (1-based), one replica is killed and started again. */
   readonly restartReplica?: number;
+  /** The replicas' V8 heap limit, MiB, as the chart sets it from a memory limit (none: V8's default). */
+  readonly heapMiB?: number;
 }
 
 export const DEFAULTS = {
@@ -34,7 +36,7 @@ export const DEFAULTS = {
 
 export const USAGE = `usage: npm run bench -- github-org [--repos ${DEFAULTS.repos}] [--slots ${DEFAULTS.slots}] [--latency-ms ${DEFAULTS.latencyMs}] [--seed ${DEFAULTS.seed}]
        [--busy ${DEFAULTS.busy}] [--replicas ${DEFAULTS.replicas}] [--restart-replica SLOT] [--reading ${READINGS.join(',')}]
-       [--baseline-slots ${DEFAULTS.baselineSlots}]
+       [--baseline-slots ${DEFAULTS.baselineSlots}] [--heap-mib N]
   --repos N            repos of the organization acme: --busy of them busy, the rest quiet (default ${DEFAULTS.repos})
   --busy N             busy repos among them (default ${DEFAULTS.busy}, at most --repos)
   --slots N            15-minute slots run back to back, the first cold (default ${DEFAULTS.slots}: the cold first hour,
@@ -47,6 +49,8 @@ export const USAGE = `usage: npm run bench -- github-org [--repos ${DEFAULTS.rep
   --reading A,B        how the collector reads the organization, each in turn on a fresh deployment and dataset, the
                        first measured, the others as baselines: ${READINGS.join(', ')} (default ${READINGS.join(',')})
   --baseline-slots N   slots of each baseline reading (default ${DEFAULTS.baselineSlots}: cold, then warm)
+  --heap-mib N         the replicas' V8 heap limit (--max-old-space-size), as the Helm chart sets it from the
+                       container's memory limit (75 %); default: none, V8's own, as the image alone runs
   Quick check: --repos 20 --slots 2.
 ${TEMPORAL_USAGE}`;
 
@@ -61,6 +65,7 @@ export function parseGithubOrgArgs(argv: readonly string[]): GithubOrgOptions | 
     'restart-replica': { type: 'string' },
     reading: { type: 'string', default: READINGS.join(',') },
     'baseline-slots': { type: 'string', default: String(DEFAULTS.baselineSlots) },
+    'heap-mib': { type: 'string' },
   });
   if (values === 'help') return 'help';
   const repos = int('repos', values.repos, 1, 5000);
@@ -73,6 +78,7 @@ export function parseGithubOrgArgs(argv: readonly string[]): GithubOrgOptions | 
     );
   }
   const restart = values['restart-replica'];
+  const heap = values['heap-mib'];
   return {
     readings: readings as ReadingName[],
     baselineSlots: int('baseline-slots', values['baseline-slots'], 1, 200),
@@ -85,5 +91,6 @@ export function parseGithubOrgArgs(argv: readonly string[]): GithubOrgOptions | 
     ...(restart === undefined
       ? {}
       : { restartReplica: int('restart-replica', restart, 2, Math.max(2, slots)) }),
+    ...(heap === undefined ? {} : { heapMiB: int('heap-mib', heap, 64, 65_536) }),
   };
 }

@@ -14,6 +14,13 @@ import { projectRoot } from '../../src/util/paths';
 export interface ReplicaEnv {
   readonly GITHUB_TOKEN: string;
   readonly DD_API_KEY: string;
+  /** As the image sets it, and the chart with a heap limit. */
+  readonly NODE_OPTIONS: string;
+}
+
+/** The image's NODE_OPTIONS (Dockerfile), with the heap limit the chart derives from a memory limit. */
+export function nodeOptions(heapMiB?: number): string {
+  return ['--max-semi-space-size=4', ...(heapMiB ? [`--max-old-space-size=${heapMiB}`] : [])].join(' ');
 }
 
 const READY_TIMEOUT_MS = 60_000;
@@ -50,7 +57,6 @@ export class Replica {
         HOME: process.env.HOME ?? '',
         // As in the container image (Dockerfile).
         MALLOC_ARENA_MAX: '2',
-        NODE_OPTIONS: '--max-semi-space-size=4',
         LOG_LEVEL: 'info',
         // Its name outlives the process, as a container's restarted in its pod (src/engine/routing.ts).
         COLLECTORS_REPLICA: `replica-${this.index}`,

@@ -2,6 +2,7 @@
 import { machineLine } from '../collector/report';
 import type { MachineUnderLoad } from '../driver/results';
 import { formatTable } from '../driver/stats';
+import { nodeOptions } from './replicas';
 import type { GithubOrgOptions } from './args';
 import type { OrgDataset } from './fake';
 import { READING_MODES, type ReadingName } from './readings';
@@ -102,7 +103,7 @@ function readingTable(r: ReadingResult, o: GithubOrgOptions, env: GithubOrgResul
   const header = [
     `GitHub collector at organization scale (reading ${r.reading.name}: ${r.reading.description})`,
     `${machineLine(env)}; Temporal ${env.temporal.devServer ? 'dev server' : env.temporal.address}; ` +
-      `${o.replicas} worker replicas (processes); fake GitHub (own process) answering after ${o.latencyMs} ms; seed ${o.seed}`,
+      `${o.replicas} worker replicas (processes, NODE_OPTIONS=${nodeOptions(o.heapMiB)}); fake GitHub (own process) answering after ${o.latencyMs} ms; seed ${o.seed}`,
     `Organization acme: ${d.repos} repos, ${d.busy} busy (the github bench's), ${d.quiet} quiet over a year ` +
       `(mean ${d.quietRepos.meanCommits} commits, ${d.quietRepos.meanPulls} PRs, ${d.quietRepos.meanRuns} runs; ` +
       `${pct(d.quietRepos.activeInWeek)} active in the last 7 days, ${pct(d.quietRepos.idleTwoWeeks)} untouched for 14 days or more)`,
