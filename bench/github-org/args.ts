@@ -20,8 +20,8 @@ export interface GithubOrgOptions {
   readonly replicas: number;
   /** Before this slot (1-based), one replica is killed and started again. */
   readonly restartReplica?: number;
-  /** The replicas' V8 heap limit, MiB, as the chart sets it from a memory limit (none: V8's default). */
-  readonly heapMiB?: number;
+  /** The replicas' V8 heap limit, MiB, as the chart sets it from a memory limit; 0: none (V8's own, from the machine's memory). */
+  readonly heapMiB: number;
 }
 
 export const DEFAULTS = {
@@ -32,11 +32,13 @@ export const DEFAULTS = {
   latencyMs: 50,
   seed: 1,
   replicas: 2,
+  /** The chart's: 75 % of its default memory limit, 1Gi. */
+  heapMiB: 768,
 } as const;
 
 export const USAGE = `usage: npm run bench -- github-org [--repos ${DEFAULTS.repos}] [--slots ${DEFAULTS.slots}] [--latency-ms ${DEFAULTS.latencyMs}] [--seed ${DEFAULTS.seed}]
        [--busy ${DEFAULTS.busy}] [--replicas ${DEFAULTS.replicas}] [--restart-replica SLOT] [--reading ${READINGS.join(',')}]
-       [--baseline-slots ${DEFAULTS.baselineSlots}] [--heap-mib N]
+       [--baseline-slots ${DEFAULTS.baselineSlots}] [--heap-mib ${DEFAULTS.heapMiB}]
   --repos N            repos of the organization acme: --busy of them busy, the rest quiet (default ${DEFAULTS.repos})
   --busy N             busy repos among them (default ${DEFAULTS.busy}, at most --repos)
   --slots N            15-minute slots run back to back, the first cold (default ${DEFAULTS.slots}: the cold first hour,
@@ -50,7 +52,8 @@ export const USAGE = `usage: npm run bench -- github-org [--repos ${DEFAULTS.rep
                        first measured, the others as baselines: ${READINGS.join(', ')} (default ${READINGS.join(',')})
   --baseline-slots N   slots of each baseline reading (default ${DEFAULTS.baselineSlots}: cold, then warm)
   --heap-mib N         the replicas' V8 heap limit (--max-old-space-size), as the Helm chart sets it from the
-                       container's memory limit (75 %); default: none, V8's own, as the image alone runs
+                       container's memory limit (75 %; default ${DEFAULTS.heapMiB}, the chart's default 1Gi); 0: none,
+                       V8's own from the machine's memory, as the image runs alone
   Quick check: --repos 20 --slots 2.
 ${TEMPORAL_USAGE}`;
 
@@ -91,6 +94,6 @@ export function parseGithubOrgArgs(argv: readonly string[]): GithubOrgOptions | 
     ...(restart === undefined
       ? {}
       : { restartReplica: int('restart-replica', restart, 2, Math.max(2, slots)) }),
-    ...(heap === undefined ? {} : { heapMiB: int('heap-mib', heap, 64, 65_536) }),
+    heapMiB: heap === undefined ? DEFAULTS.heapMiB : heap === '0' ? 0 : int('heap-mib', heap, 64, 65_536),
   };
 }
