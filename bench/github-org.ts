@@ -222,14 +222,7 @@ async function runReading(
       });
       rows.push(row);
       progress(
-        `${name} slot ${index}/${slots} done: ${row.units} units (${row.failedUnits} failed, ${row.skippedUnits} skipped` +
-          `${
-            row.skippedUnits
-              ? `: ${Object.entries(row.skippedByGroup)
-                  .map(([g, n]) => `${n} ${g}`)
-                  .join(', ')}`
-              : ''
-          }), ` +
+        `${name} slot ${index}/${slots} done: ${row.units} units (${row.failedUnits} failed, ${skippedText(row)}), ` +
           `${row.restRequests} REST (${row.notModified} × 304), ${row.graphqlPoints} GraphQL points, ` +
           `${row.wallSeconds.toFixed(1)} s, peak RSS ${row.rssPeakMB.join(' / ')} MB, ` +
           `${row.history.events} history events (largest ${row.history.largestEventBytes} B, ${row.history.largestEvent})` +
@@ -288,4 +281,10 @@ function topRoutes(byRoute: SlotRow['byRoute'], n = 6): string {
     .slice(0, n)
     .map(([route, c]) => `${route} ${c.charged}${c.notModified ? ` (+${c.notModified} × 304)` : ''}`)
     .join('; ');
+}
+
+/** `242 skipped: 242 branches`. */
+function skippedText(row: SlotRow): string {
+  const byGroup = Object.entries(row.skippedByGroup).map(([group, n]) => `${n} ${group}`);
+  return `${row.skippedUnits} skipped${byGroup.length ? `: ${byGroup.join(', ')}` : ''}`;
 }

@@ -18,8 +18,8 @@ export interface ReplicaEnv {
   readonly NODE_OPTIONS: string;
 }
 
-/** The image's NODE_OPTIONS (Dockerfile), with the heap limit the chart derives from a memory limit. */
-export function nodeOptions(heapMiB?: number): string {
+/** The image's NODE_OPTIONS (Dockerfile), with the heap limit the chart derives from a memory limit (0: none). */
+export function nodeOptions(heapMiB: number): string {
   return ['--max-semi-space-size=4', ...(heapMiB ? [`--max-old-space-size=${heapMiB}`] : [])].join(' ');
 }
 

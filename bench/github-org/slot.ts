@@ -10,7 +10,7 @@ import type { OrgFake } from './fake';
 import { cycleHistories, type CycleHistories } from './history';
 import { RSS_SAMPLE_MS, type Replica } from './replicas';
 import type { SlotActivity } from './activity';
-import type { CycleResult } from '../../src/workflows/types';
+import type { CycleResult, SkippedUnits } from '../../src/workflows/types';
 
 const PROGRESS_EVERY_MS = 30_000;
 
@@ -125,12 +125,7 @@ export async function runSlot(
     units: result?.units ?? 0,
     failedUnits: result ? result.failed : slot.units,
     skippedUnits: result?.skipped ?? 0,
-    skippedByGroup: Object.fromEntries(
-      [...new Set(result?.skips?.map((s) => s.group))].map((g) => [
-        g,
-        result!.skips!.filter((s) => s.group === g).reduce((n, s) => n + s.targets.length, 0),
-      ]),
-    ),
+    skippedByGroup: skippedByGroup(result?.skips ?? []),
     ...(outcome.error || failed[0]
       ? { firstError: outcome.error ?? `${failed[0]!.group} ${failed[0]!.target}: ${failed[0]!.error}` }
       : {}),
@@ -146,6 +141,12 @@ export async function runSlot(
     history,
     pointsReceived: ctx.pointsAccepted() - pointsBefore,
   };
+}
+
+function skippedByGroup(skips: readonly SkippedUnits[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const s of skips) out[s.group] = (out[s.group] ?? 0) + s.targets.length;
+  return out;
 }
 
 export interface RouteCount {

@@ -28,8 +28,13 @@ export function replicaQueue(unitQueue: string, replica: string): string {
 
 /** A replica id's name: `41@pod-a` of `41@pod-a~m1x2y3z4`. */
 export function replicaName(id: string): string {
+  return idParts(id).name;
+}
+
+/** `<name>~<start>`: the name, and the start as written (base 36), if there is one. */
+function idParts(id: string): { name: string; stamp?: string } {
   const at = id.lastIndexOf('~');
-  return at < 0 ? id : id.slice(0, at);
+  return at < 0 ? { name: id } : { name: id.slice(0, at), stamp: id.slice(at + 1) };
 }
 
 const STARTED = Date.now();
@@ -51,8 +56,8 @@ export function processReplicaId(env: NodeJS.ProcessEnv = process.env): string {
 
 /** When the replica of this id started, epoch ms; Infinity for an id without a start. */
 function startOf(id: string): number {
-  const stamp = /~([0-9a-z]+)$/.exec(id)?.[1];
-  const ms = stamp === undefined ? NaN : parseInt(stamp, 36);
+  const { stamp } = idParts(id);
+  const ms = stamp !== undefined && /^[0-9a-z]+$/.test(stamp) ? parseInt(stamp, 36) : NaN;
   return Number.isFinite(ms) ? ms : Infinity;
 }
 

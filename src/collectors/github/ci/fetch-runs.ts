@@ -51,29 +51,33 @@ export async function fetchRunsInWindow(
   window: Window,
   heartbeat: () => void,
 ): Promise<RunListing> {
+  const { listed, listedFrom } = await listRuns(client, repo, window, heartbeat);
+  return { runs: listed.filter((r) => inWindow(r.created_at, window)), listed, listedFrom };
+}
+
+async function listRuns(
+  client: GithubClient,
+  repo: RepoRef,
+  window: Window,
+  heartbeat: () => void,
+): Promise<Omit<RunListing, 'runs'>> {
   const key = `${client.cacheScope} ${repo.fullName}`;
   if (!overAPage.get(key)) {
     const all = await conditionalGet(client, runsPath(repo), projectRuns);
     heartbeat();
-    if (all.value.total <= all.value.runs.length) {
-      const listed = unique(all.value.runs);
-      return { runs: listed.filter((r) => inWindow(r.created_at, window)), listed, listedFrom: EVERY_RUN };
-    }
+    if (all.value.total <= all.value.runs.length)
+      return { listed: unique(all.value.runs), listedFrom: EVERY_RUN };
     overAPage.set(key, true);
   }
   const whole = coveringRange(window);
   const first = await conditionalGet(client, runsPath(repo, whole), projectRuns);
   heartbeat();
-  let listed: Run[];
-  let listedFrom = whole.from;
-  if (first.value.total <= first.value.runs.length) listed = unique(first.value.runs);
-  else {
-    const ranges = blocks(window, first.value.total);
-    listedFrom = ranges[0]!.from;
-    const parts = await mapLimit(ranges, CONCURRENCY, (range) => listRange(client, repo, range, heartbeat));
-    listed = unique(parts.flat());
+  if (first.value.total <= first.value.runs.length) {
+    return { listed: unique(first.value.runs), listedFrom: whole.from };
   }
-  return { runs: listed.filter((r) => inWindow(r.created_at, window)), listed, listedFrom };
+  const ranges = blocks(window, first.value.total);
+  const parts = await mapLimit(ranges, CONCURRENCY, (range) => listRange(client, repo, range, heartbeat));
+  return { listed: unique(parts.flat()), listedFrom: ranges[0]!.from };
 }
 
 /** All runs created in `range`, halving it while it holds more than the cap. */
